@@ -1,0 +1,24 @@
+using Rowell.Abstractions.Common;
+using Rowell.Abstractions.Wallets;
+
+namespace Rowell.Abstractions.Accounts;
+
+/// <summary>One customer account (key: acc_…). Owns its profile and the list of its wallets.</summary>
+[Alias("rowell.IAccountGrain")]
+public interface IAccountGrain : IGrainWithStringKey
+{
+    /// <summary>Creates the account and its first wallet. Re-running the same command returns the same account.</summary>
+    [Alias("create")]
+    Task<AccountView> Create(CreateAccountCommand command, CancellationToken cancellationToken = default);
+
+    /// <summary>The account if it exists and belongs to <paramref name="developerId"/>; else null (the API answers 404).</summary>
+    [Alias("get")]
+    Task<AccountView?> Get(string developerId);
+
+    /// <summary>Adds a wallet on <paramref name="network"/> (one per network).</summary>
+    [Alias("add-wallet")]
+    Task<WalletView> AddWallet(string developerId, Network network, CancellationToken cancellationToken = default);
+
+    [Alias("balances")]
+    Task<IReadOnlyList<BalanceView>> GetBalances(string developerId, CancellationToken cancellationToken = default);
+}

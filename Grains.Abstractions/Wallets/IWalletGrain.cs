@@ -1,0 +1,21 @@
+using Rowell.Abstractions.Accounts;
+
+namespace Rowell.Abstractions.Wallets;
+
+/// <summary>
+/// One ledger address on one network (key: wal_…). Holds the encrypted signing key and is the only
+/// submitter of that address's transactions, so submissions are serialised by the grain's turn.
+/// </summary>
+[Alias("rowell.IWalletGrain")]
+public interface IWalletGrain : IGrainWithStringKey
+{
+    /// <summary>Generates the keypair, opens the ledger account and stores the encrypted key. Idempotent for the same command.</summary>
+    [Alias("create")]
+    Task<WalletView> Create(CreateWalletCommand command, CancellationToken cancellationToken = default);
+
+    [Alias("get")]
+    Task<WalletView?> Get();
+
+    [Alias("balances")]
+    Task<IReadOnlyList<BalanceView>> GetBalances(CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,129 @@
+using Rowell.Abstractions.Accounts;
+using Rowell.Abstractions.Common;
+using Rowell.Abstractions.Wallets;
+
+namespace Rowell.Grains.Accounts;
+
+public sealed class AccountGrain(
+    [PersistentState("account")] IPersistentState<AccountState> state,
+    IAccountReadModel readModel,
+    CountryCatalog countries,
+    TimeProvider time) : Grain, IAccountGrain
+{
+    private string Id => this.GetPrimaryKeyString();
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        // Self-repair after a crash between "state written" and "wallet / read model written".
+        if (state.RecordExists)
+        {
+            await CompletePendingWalletsAsync(cancellationToken);
+            await readModel.UpsertAsync(View(), state.State.Version, cancellationToken);
+        }
+    }
+
+    public async Task<AccountView> Create(CreateAccountCommand command, CancellationToken cancellationToken = default)
+    {
+        if (state.RecordExists)
+        {
+            var s = state.State;
+            var same = s.DeveloperId == command.DeveloperId && s.Network == command.Network && s.Environment == command.Environment
+                && s.AccountType == command.AccountType && s.CountryCode == command.CountryCode;
+            if (!same)
+            {
+                throw new RowellException(ErrorCodes.Conflict, $"Account {Id} already exists.");
+            }
+            await CompletePendingWalletsAsync(cancellationToken);
+            return View();
+        }
+
+        if (!countries.TryGetRegion(command.CountryCode, out var region))
+        {
+            throw RowellException.Validation("country_code", $"country_code must be one of {string.Join(", ", countries.Codes.Order())}.");
+        }
+        MetadataRules.Validate(command.Metadata);
+
+        var now = time.GetUtcNow();
+        state.State = new AccountState
+        {
+            DeveloperId = command.DeveloperId,
+            Network = command.Network,
+            Environment = command.Environment,
+            AccountType = command.AccountType,
+            CountryCode = command.CountryCode,
+            Region = region,
+            KycStatus = KycStatus.Unverified,
+            Metadata = new Dictionary<string, string>(command.Metadata),
+            PendingWallets = { [RowellIds.New(RowellIds.Wallet)] = command.Network },
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
+        await WriteAsync(cancellationToken);
+        await CompletePendingWalletsAsync(cancellationToken);
+        return View();
+    }
+
+    public Task<AccountView?> Get(string developerId) =>
+        Task.FromResult(Owns(developerId) ? View() : null);
+
+    public async Task<WalletView> AddWallet(string developerId, Network network, CancellationToken cancellationToken = default)
+    {
+        if (!Owns(developerId))
+        {
+            throw RowellException.NotFound("Account");
+        }
+        if (state.State.Wallets.Any(w => w.Network == network) || state.State.PendingWallets.ContainsValue(network))
+        {
+            throw new RowellException(ErrorCodes.Conflict, $"Account {Id} already has a {network.Wire()} wallet.");
+        }
+        var walletId = RowellIds.New(RowellIds.Wallet);
+        state.State.PendingWallets[walletId] = network;
+        await WriteAsync(cancellationToken);
+        await CompletePendingWalletsAsync(cancellationToken);
+        return state.State.Wallets.Single(w => w.Id == walletId);
+    }
+
+    public async Task<IReadOnlyList<BalanceView>> GetBalances(string developerId, CancellationToken cancellationToken = default)
+    {
+        if (!Owns(developerId))
+        {
+            throw RowellException.NotFound("Account");
+        }
+        var perWallet = await Task.WhenAll(state.State.Wallets.Select(w => GrainFactory.GetGrain<IWalletGrain>(w.Id).GetBalances(cancellationToken)));
+        return perWallet.SelectMany(b => b).ToList();
+    }
+
+    private bool Owns(string developerId) => state.RecordExists && state.State.DeveloperId == developerId;
+
+    private async Task CompletePendingWalletsAsync(CancellationToken cancellationToken)
+    {
+        if (state.State.PendingWallets.Count == 0)
+        {
+            return;
+        }
+        foreach (var (walletId, network) in state.State.PendingWallets.ToList())
+        {
+            var wallet = await GrainFactory.GetGrain<IWalletGrain>(walletId).Create(
+                new CreateWalletCommand(state.State.DeveloperId, Id, network, state.State.Environment), cancellationToken);
+            state.State.PendingWallets.Remove(walletId);
+            state.State.Wallets.Add(wallet);
+        }
+        await WriteAsync(cancellationToken);
+    }
+
+    private async Task WriteAsync(CancellationToken cancellationToken)
+    {
+        state.State.Version++;
+        state.State.UpdatedAt = time.GetUtcNow();
+        await state.WriteStateAsync(cancellationToken);
+        // The read model follows the grain; OnActivateAsync repairs it if this call never happens.
+        await readModel.UpsertAsync(View(), state.State.Version, cancellationToken);
+    }
+
+    private AccountView View()
+    {
+        var s = state.State;
+        return new AccountView(Id, s.DeveloperId, s.Network, s.Environment, s.AccountType, s.CountryCode, s.Region,
+            s.KycStatus, s.Metadata, s.Wallets.ToList(), s.CreatedAt, s.UpdatedAt);
+    }
+}

@@ -1,0 +1,25 @@
+using Rowell.Abstractions.Common;
+using Rowell.Abstractions.Wallets;
+
+namespace Rowell.Grains.Accounts;
+
+[GenerateSerializer, Alias("rowell.account-state")]
+public sealed class AccountState
+{
+    [Id(0)] public string DeveloperId { get; set; } = "";
+    [Id(1)] public Network Network { get; set; }
+    [Id(2)] public LedgerEnvironment Environment { get; set; }
+    [Id(3)] public AccountType AccountType { get; set; }
+    [Id(4)] public string CountryCode { get; set; } = "";
+    [Id(5)] public string Region { get; set; } = "";
+    [Id(6)] public KycStatus KycStatus { get; set; }
+    [Id(7)] public Dictionary<string, string> Metadata { get; set; } = new();
+    /// <summary>Wallets that are open; their public view is immutable, so it is cached here.</summary>
+    [Id(8)] public List<WalletView> Wallets { get; set; } = new();
+    /// <summary>Wallets being created: a retry or the next activation finishes them.</summary>
+    [Id(9)] public Dictionary<string, Network> PendingWallets { get; set; } = new();
+    [Id(10)] public DateTimeOffset CreatedAt { get; set; }
+    [Id(11)] public DateTimeOffset UpdatedAt { get; set; }
+    /// <summary>Bumped on every write; orders read-model upserts.</summary>
+    [Id(12)] public long Version { get; set; }
+}

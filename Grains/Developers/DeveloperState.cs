@@ -1,0 +1,36 @@
+namespace Rowell.Grains.Developers;
+
+[GenerateSerializer, Alias("rowell.developer-state")]
+public sealed class DeveloperState
+{
+    [Id(0)] public string Email { get; set; } = "";
+    [Id(1)] public string FirstName { get; set; } = "";
+    [Id(2)] public string LastName { get; set; } = "";
+    [Id(3)] public string? Company { get; set; }
+    [Id(4)] public string? CountryCode { get; set; }
+    [Id(5)] public string Tier { get; set; } = "free";
+    [Id(6)] public List<string> ApiKeyIds { get; set; } = new();
+    [Id(7)] public DateTimeOffset CreatedAt { get; set; }
+}
+
+[GenerateSerializer, Alias("rowell.api-key-state")]
+public sealed class ApiKeyState
+{
+    [Id(0)] public string DeveloperId { get; set; } = "";
+    [Id(1)] public string Name { get; set; } = "";
+    [Id(2)] public string Mode { get; set; } = "test";
+    /// <summary>SHA-256 of the whole secret. The secret itself is never stored.</summary>
+    [Id(3)] public byte[] SecretHash { get; set; } = [];
+    [Id(4)] public string Prefix { get; set; } = "";
+    [Id(5)] public List<string> Permissions { get; set; } = new();
+    [Id(6)] public DateTimeOffset CreatedAt { get; set; }
+    [Id(7)] public DateTimeOffset? RevokedAt { get; set; }
+    [Id(8)] public DateTimeOffset? ExpiresAt { get; set; }
+    [Id(9)] public string Tier { get; set; } = "free";
+}
+
+[GenerateSerializer, Alias("rowell.email-claim-state")]
+public sealed class EmailClaimState
+{
+    [Id(0)] public string DeveloperId { get; set; } = "";
+}

@@ -1,0 +1,113 @@
+using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using Orleans.Configuration;
+using Orleans.Storage;
+using Rowell.Abstractions.Common;
+using Rowell.Grains.Accounts;
+using Rowell.Grains.Ledgers;
+using Rowell.Grains.Ledgers.Sandbox;
+using Rowell.Grains.Wallets;
+
+namespace Rowell.Grains.Hosting;
+
+/// <summary>How a silo and a client are wired, in both modes. The Silo host, the embedded API and the tests all call these.</summary>
+public static class RowellHosting
+{
+    public const string PostgresInvariant = "Npgsql";
+
+    public static ISiloBuilder UseRowell(this ISiloBuilder silo, RowellSettings settings)
+    {
+        silo.Configure<ClusterOptions>(o =>
+        {
+            o.ClusterId = settings.ClusterId;
+            o.ServiceId = settings.ServiceId;
+        });
+        if (settings.IsCluster)
+        {
+            var cs = settings.DatabaseConnectionString!;
+            silo.ConfigureEndpoints(IPAddress.Parse(settings.AdvertisedAddress), settings.SiloPort, settings.GatewayPort, listenOnAnyHostAddress: true);
+            silo.UseAdoNetClustering(o =>
+            {
+                o.Invariant = PostgresInvariant;
+                o.ConnectionString = cs;
+            });
+            silo.AddAdoNetGrainStorageAsDefault(ob => ob.Configure<IServiceProvider>((o, sp) =>
+            {
+                o.Invariant = PostgresInvariant;
+                o.ConnectionString = cs;
+                // Orleans' own binary format: version-tolerant through the [Id]s on our state types.
+                o.GrainStorageSerializer = ActivatorUtilities.CreateInstance<OrleansGrainStorageSerializer>(sp);
+            }));
+            silo.UseAdoNetReminderService(o =>
+            {
+                o.Invariant = PostgresInvariant;
+                o.ConnectionString = cs;
+            });
+        }
+        else
+        {
+            silo.UseLocalhostClustering(settings.SiloPort, settings.GatewayPort);
+            silo.AddMemoryGrainStorageAsDefault();
+            silo.UseInMemoryReminderService();
+        }
+        if (settings.MinimumReminderPeriod is { } period)
+        {
+            silo.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = period);
+        }
+        silo.Services.AddRowellGrainServices(settings);
+        return silo;
+    }
+
+    public static IClientBuilder UseRowellClient(this IClientBuilder client, RowellSettings settings)
+    {
+        client.Configure<ClusterOptions>(o =>
+        {
+            o.ClusterId = settings.ClusterId;
+            o.ServiceId = settings.ServiceId;
+        });
+        client.UseAdoNetClustering(o =>
+        {
+            o.Invariant = PostgresInvariant;
+            o.ConnectionString = settings.DatabaseConnectionString!;
+        });
+        // The API may start before any silo: keep trying instead of crashing at boot.
+        client.UseConnectionRetryFilter(async (_, ct) =>
+        {
+            await Task.Delay(TimeSpan.FromSeconds(1), ct);
+            return true;
+        });
+        return client;
+    }
+
+    /// <summary>Services the grains depend on. Storage choices follow the mode.</summary>
+    public static IServiceCollection AddRowellGrainServices(this IServiceCollection services, RowellSettings settings)
+    {
+        services.AddSingleton(settings);
+        services.AddSingleton(settings.Countries);
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(new WalletKeyVault(settings.SecretKey));
+        if (settings.IsCluster)
+        {
+            services.AddSingleton(_ => NpgsqlDataSource.Create(settings.DatabaseConnectionString!));
+            services.AddSingleton<IAccountReadModel, PostgresAccountReadModel>();
+            services.AddSingleton<ISandboxLedgerStore, PostgresSandboxLedgerStore>();
+        }
+        else
+        {
+            services.AddSingleton<IAccountReadModel, InMemoryAccountReadModel>();
+            services.AddSingleton<ISandboxLedgerStore, InMemorySandboxLedgerStore>();
+        }
+        var sandbox = new SandboxOptions
+        {
+            SettlementDelay = settings.SandboxSettlementDelay,
+            FailureRate = settings.SandboxFailureRate,
+        };
+        foreach (var network in Enum.GetValues<Network>())
+        {
+            services.AddSingleton<ILedger>(sp => new SandboxLedger(network, sp.GetRequiredService<ISandboxLedgerStore>(), sandbox, sp.GetRequiredService<TimeProvider>()));
+        }
+        services.AddSingleton<LedgerRegistry>();
+        return services;
+    }
+}

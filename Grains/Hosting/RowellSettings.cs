@@ -1,0 +1,114 @@
+using Microsoft.Extensions.Configuration;
+using Npgsql;
+using Rowell.Abstractions.Common;
+
+namespace Rowell.Grains.Hosting;
+
+/// <summary>
+/// Every knob Rowell reads, from environment variables (or any IConfiguration source with the
+/// same names). One place, so the Silo, the API and the tests agree on names and defaults.
+/// </summary>
+public sealed record RowellSettings
+{
+    /// <summary>ROWELL_CLUSTER=postgres → Postgres clustering, storage and reminders; else embedded, in memory.</summary>
+    public bool IsCluster { get; init; }
+    public string? DatabaseConnectionString { get; init; }
+    public string ClusterId { get; init; } = "rowell";
+    /// <summary>Keys all stored grain state: must never change for a deployment.</summary>
+    public string ServiceId { get; init; } = "rowell";
+    public int SiloPort { get; init; } = 11111;
+    public int GatewayPort { get; init; } = 30000;
+    public string AdvertisedAddress { get; init; } = "127.0.0.1";
+    public string SecretKey { get; init; } = "";
+    /// <summary>True when SECRET_KEY was not set and a random one was made (embedded only).</summary>
+    public bool SecretKeyIsEphemeral { get; init; }
+    public CountryCatalog Countries { get; init; } = CountryCatalog.Default;
+    public string Ledger { get; init; } = "sandbox";
+    public TimeSpan SandboxSettlementDelay { get; init; } = TimeSpan.FromMilliseconds(500);
+    public double SandboxFailureRate { get; init; }
+    public TimeSpan? MinimumReminderPeriod { get; init; }
+
+    public static RowellSettings From(IConfiguration config)
+    {
+        var cluster = config["ROWELL_CLUSTER"];
+        var isCluster = cluster is not null && cluster.Equals("postgres", StringComparison.OrdinalIgnoreCase);
+        if (cluster is not null && !isCluster && !cluster.Equals("embedded", StringComparison.OrdinalIgnoreCase) && cluster.Length > 0)
+        {
+            throw new InvalidOperationException($"ROWELL_CLUSTER must be 'postgres' or 'embedded', not '{cluster}'.");
+        }
+        var databaseUrl = config["DATABASE_URL"];
+        if (isCluster && string.IsNullOrWhiteSpace(databaseUrl))
+        {
+            throw new InvalidOperationException("ROWELL_CLUSTER=postgres needs DATABASE_URL (postgresql://user:pass@host:port/db or an Npgsql connection string).");
+        }
+        var secret = config["SECRET_KEY"];
+        var ephemeral = string.IsNullOrEmpty(secret);
+        if (ephemeral && isCluster)
+        {
+            throw new InvalidOperationException("ROWELL_CLUSTER=postgres needs SECRET_KEY (≥ 16 characters): it seals wallet keys at rest.");
+        }
+        var ledger = (config["ROWELL_LEDGER"] ?? "sandbox").ToLowerInvariant();
+        if (ledger is not ("sandbox" or "testnet"))
+        {
+            throw new InvalidOperationException($"ROWELL_LEDGER must be 'sandbox' or 'testnet', not '{ledger}'.");
+        }
+        return new RowellSettings
+        {
+            IsCluster = isCluster,
+            DatabaseConnectionString = string.IsNullOrWhiteSpace(databaseUrl) ? null : DatabaseUrl.ToConnectionString(databaseUrl),
+            ClusterId = config["ROWELL_CLUSTER_ID"] ?? "rowell",
+            ServiceId = config["ROWELL_SERVICE_ID"] ?? "rowell",
+            SiloPort = Int(config, "ROWELL_SILO_PORT", 11111),
+            GatewayPort = Int(config, "ROWELL_GATEWAY_PORT", 30000),
+            AdvertisedAddress = config["ROWELL_SILO_ADDRESS"] ?? "127.0.0.1",
+            SecretKey = ephemeral ? RowellIds.RandomToken(43) : secret!,
+            SecretKeyIsEphemeral = ephemeral,
+            Countries = CountryCatalog.FromSetting(config["ROWELL_COUNTRIES"]),
+            Ledger = ledger,
+            SandboxSettlementDelay = TimeSpan.FromMilliseconds(Int(config, "ROWELL_SANDBOX_SETTLEMENT_MS", 500)),
+            SandboxFailureRate = double.TryParse(config["ROWELL_SANDBOX_FAILURE_RATE"], System.Globalization.CultureInfo.InvariantCulture, out var rate) ? rate : 0,
+            MinimumReminderPeriod = int.TryParse(config["ROWELL_MIN_REMINDER_MS"], out var ms) ? TimeSpan.FromMilliseconds(ms) : null,
+        };
+    }
+
+    private static int Int(IConfiguration config, string name, int fallback)
+    {
+        var raw = config[name];
+        if (string.IsNullOrEmpty(raw))
+        {
+            return fallback;
+        }
+        return int.TryParse(raw, out var value) ? value : throw new InvalidOperationException($"{name} must be a whole number, not '{raw}'.");
+    }
+}
+
+/// <summary>Accepts the seed's URL form as well as a plain Npgsql connection string.</summary>
+public static class DatabaseUrl
+{
+    public static string ToConnectionString(string value)
+    {
+        if (!value.StartsWith("postgres://", StringComparison.OrdinalIgnoreCase) && !value.StartsWith("postgresql://", StringComparison.OrdinalIgnoreCase))
+        {
+            return new NpgsqlConnectionStringBuilder(value).ConnectionString;
+        }
+        var uri = new Uri(value);
+        var userInfo = uri.UserInfo.Split(':', 2);
+        var builder = new NpgsqlConnectionStringBuilder
+        {
+            Host = uri.Host,
+            Port = uri.IsDefaultPort || uri.Port <= 0 ? 5432 : uri.Port,
+            Database = Uri.UnescapeDataString(uri.AbsolutePath.TrimStart('/')),
+            Username = userInfo.Length > 0 ? Uri.UnescapeDataString(userInfo[0]) : null,
+            Password = userInfo.Length > 1 ? Uri.UnescapeDataString(userInfo[1]) : null,
+        };
+        foreach (var pair in uri.Query.TrimStart('?').Split('&', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var kv = pair.Split('=', 2);
+            var key = Uri.UnescapeDataString(kv[0]);
+            var val = kv.Length > 1 ? Uri.UnescapeDataString(kv[1]) : "";
+            // libpq spells it sslmode; Npgsql accepts "SSL Mode".
+            builder[key.Equals("sslmode", StringComparison.OrdinalIgnoreCase) ? "SSL Mode" : key] = val;
+        }
+        return builder.ConnectionString;
+    }
+}

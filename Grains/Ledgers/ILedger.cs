@@ -1,0 +1,61 @@
+using Rowell.Abstractions.Common;
+
+namespace Rowell.Grains.Ledgers;
+
+/// <summary>
+/// What Rowell needs from a ledger network. Implementations: the sandbox (deterministic, simulated
+/// settlement) and the real Stellar / Hedera testnets. Amounts are integer minor units.
+/// </summary>
+public interface ILedger
+{
+    Network Network { get; }
+
+    /// <summary>Opens (or finds) the on-ledger account for a public key; returns its address.</summary>
+    Task<string> CreateAccountAsync(LedgerEnvironment environment, ReadOnlyMemory<byte> publicKey, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<LedgerBalance>> GetBalancesAsync(LedgerEnvironment environment, string address, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Submits a payment. Idempotent by <see cref="LedgerPayment.PaymentId"/>: submitting the same id
+    /// again returns the first outcome and never pays twice.
+    /// </summary>
+    Task<LedgerSubmission> SubmitPaymentAsync(LedgerPayment payment, CancellationToken cancellationToken);
+
+    Task<LedgerSubmission?> GetTransactionAsync(string hash, CancellationToken cancellationToken);
+
+    /// <summary>True when <paramref name="address"/> is well-formed for this network.</summary>
+    bool IsValidAddress(string? address);
+}
+
+public sealed record LedgerBalance(string AssetCode, string? AssetIssuer, long AmountMinor);
+
+public sealed record LedgerPayment(
+    string PaymentId,
+    LedgerEnvironment Environment,
+    string FromAddress,
+    string ToAddress,
+    AssetInfo Asset,
+    long AmountMinor,
+    long FeeMinor,
+    string? Memo,
+    ReadOnlyMemory<byte> SignerSeed);
+
+public enum LedgerTxStatus { Pending, Success, Failed }
+
+public sealed record LedgerSubmission(
+    string Hash,
+    LedgerTxStatus Status,
+    string? FailureCode,
+    DateTimeOffset SubmittedAt,
+    DateTimeOffset? SettledAt);
+
+/// <summary>One ILedger per network, picked by the wallet's network.</summary>
+public sealed class LedgerRegistry(IEnumerable<ILedger> ledgers)
+{
+    private readonly Dictionary<Network, ILedger> _byNetwork = ledgers.ToDictionary(l => l.Network);
+
+    public ILedger For(Network network) =>
+        _byNetwork.TryGetValue(network, out var ledger)
+            ? ledger
+            : throw new RowellException(ErrorCodes.LedgerUnavailable, $"No ledger is configured for {network.Wire()}.");
+}

@@ -1,0 +1,103 @@
+using NSec.Cryptography;
+using Rowell.Abstractions.Accounts;
+using Rowell.Abstractions.Common;
+using Rowell.Abstractions.Wallets;
+using Rowell.Grains.Ledgers;
+using Rowell.Grains.Ledgers.Hedera;
+using Rowell.Grains.Ledgers.Stellar;
+
+namespace Rowell.Grains.Wallets;
+
+public sealed class WalletGrain(
+    [PersistentState("wallet")] IPersistentState<WalletState> state,
+    WalletKeyVault vault,
+    LedgerRegistry ledgers,
+    TimeProvider time) : Grain, IWalletGrain
+{
+    private string Id => this.GetPrimaryKeyString();
+
+    public async Task<WalletView> Create(CreateWalletCommand command, CancellationToken cancellationToken = default)
+    {
+        if (state.RecordExists)
+        {
+            if (state.State.AccountId != command.AccountId || state.State.Network != command.Network)
+            {
+                throw new RowellException(ErrorCodes.Conflict, $"Wallet {Id} already exists.");
+            }
+            // A repeat (retry after a crash, or a replayed request) finishes what the first call started.
+            await EnsureLedgerAccountAsync(cancellationToken);
+            return View();
+        }
+
+        using var key = Key.Create(SignatureAlgorithm.Ed25519, new KeyCreationParameters { ExportPolicy = KeyExportPolicies.AllowPlaintextExport });
+        var seed = key.Export(KeyBlobFormat.RawPrivateKey);
+        var publicKey = key.PublicKey.Export(KeyBlobFormat.RawPublicKey);
+        try
+        {
+            state.State = new WalletState
+            {
+                DeveloperId = command.DeveloperId,
+                AccountId = command.AccountId,
+                Network = command.Network,
+                Environment = command.Environment,
+                PublicKey = command.Network == Network.Stellar
+                    ? StrKey.EncodeAccountId(publicKey)
+                    : Convert.ToHexStringLower(HederaKeys.PublicKeyToDer(publicKey)),
+                SealedSeed = vault.Seal(Id, seed),
+                CreatedAt = time.GetUtcNow(),
+            };
+        }
+        finally
+        {
+            Array.Clear(seed);
+        }
+        // Key first, ledger second: a crash in between leaves a wallet that a retry completes,
+        // never a ledger account whose key we no longer have.
+        await state.WriteStateAsync(cancellationToken);
+        await EnsureLedgerAccountAsync(cancellationToken);
+        return View();
+    }
+
+    public Task<WalletView?> Get() => Task.FromResult(state.RecordExists && state.State.Address is not null ? View() : null);
+
+    public async Task<IReadOnlyList<BalanceView>> GetBalances(CancellationToken cancellationToken = default)
+    {
+        if (!state.RecordExists || state.State.Address is null)
+        {
+            return [];
+        }
+        var s = state.State;
+        var balances = await ledgers.For(s.Network).GetBalancesAsync(s.Environment, s.Address, cancellationToken);
+        return balances
+            .Select(b =>
+            {
+                var asset = AssetCatalog.Find(s.Network, s.Environment, b.AssetCode);
+                var decimals = asset?.Decimals ?? 7;
+                return new BalanceView(s.Network, b.AssetCode, b.AssetIssuer, Money.FromMinor(b.AmountMinor, decimals), decimals);
+            })
+            .ToList();
+    }
+
+    private async Task EnsureLedgerAccountAsync(CancellationToken cancellationToken)
+    {
+        if (state.State.Address is not null)
+        {
+            return;
+        }
+        var seed = vault.Open(Id, state.State.SealedSeed);
+        try
+        {
+            using var key = Key.Import(SignatureAlgorithm.Ed25519, seed, KeyBlobFormat.RawPrivateKey);
+            var publicKey = key.PublicKey.Export(KeyBlobFormat.RawPublicKey);
+            state.State.Address = await ledgers.For(state.State.Network).CreateAccountAsync(state.State.Environment, publicKey, cancellationToken);
+        }
+        finally
+        {
+            Array.Clear(seed);
+        }
+        await state.WriteStateAsync(cancellationToken);
+    }
+
+    private WalletView View() => new(Id, state.State.AccountId, state.State.Network, state.State.Environment,
+        state.State.Address!, state.State.PublicKey, state.State.CreatedAt);
+}
