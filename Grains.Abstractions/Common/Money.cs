@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Rowell.Grains.Ledgers;
+namespace Rowell.Abstractions.Common;
 
 /// <summary>
 /// Decimal ⇄ integer minor units (stroops, tinybars, token units). Ledgers only ever see integers;

@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Rowell.Abstractions.Common;
 
-namespace Rowell.Grains.Developers;
+namespace Rowell.Abstractions.Developers;
 
 /// <summary>
 /// API key format: <c>sk_{test|live}_</c> + the 20-character key id body + 33 random base62

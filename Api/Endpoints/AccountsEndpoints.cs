@@ -1,0 +1,111 @@
+using Rowell.Abstractions.Accounts;
+using Rowell.Abstractions.Common;
+using Rowell.Api.Auth;
+using Rowell.Api.Infrastructure;
+
+namespace Rowell.Api.Endpoints;
+
+/// <summary>Accounts, their wallets and balances. Each handler: validate, one grain call, map.</summary>
+public static class AccountsEndpoints
+{
+    public static IEndpointRouteBuilder MapAccountsEndpoints(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/v1/accounts").WithTags("Accounts");
+
+        group.MapPost("/create", Create)
+            .Accepts<CreateAccountRequest>("application/json")
+            .Produces<SuccessEnvelope<AccountResponse>>(StatusCodes.Status201Created)
+            .WithSummary("Create a customer account with its first wallet.");
+        group.MapPost("", Create)
+            .Accepts<CreateAccountRequest>("application/json")
+            .Produces<SuccessEnvelope<AccountResponse>>(StatusCodes.Status201Created)
+            .WithSummary("Alias of POST /accounts/create.");
+        group.MapGet("", List)
+            .Produces<SuccessEnvelope<ListResponse<AccountResponse>>>()
+            .WithSummary("List your accounts, newest first (filters: network, environment, account_type, country_code, kyc_status).");
+        group.MapGet("/{id}", Get)
+            .Produces<SuccessEnvelope<AccountResponse>>()
+            .WithSummary("One account.");
+        group.MapGet("/{id}/balances", Balances)
+            .Produces<SuccessEnvelope<IReadOnlyList<BalanceResponse>>>()
+            .WithSummary("Balances of every wallet of the account, as decimal strings.");
+        group.MapPost("/{id}/wallets", AddWallet)
+            .Accepts<CreateWalletRequest>("application/json")
+            .Produces<SuccessEnvelope<WalletResponse>>(StatusCodes.Status201Created)
+            .WithSummary("Add a wallet on the other network.");
+        group.MapGet("/{id}/wallets", Wallets)
+            .Produces<SuccessEnvelope<IReadOnlyList<WalletResponse>>>()
+            .WithSummary("The account's wallets.");
+        return app;
+    }
+
+    private static async Task<IResult> Create(HttpContext http, IClusterClient orleans, CountryCatalog countries)
+    {
+        var principal = http.Principal();
+        var body = await JsonBody.ReadAsync(http.Request, http.RequestAborted);
+        var network = body.RequiredEnum<Network>("network");
+        var environment = body.RequiredEnum<LedgerEnvironment>("environment");
+        var accountType = body.RequiredEnum<AccountType>("account_type");
+        var country = body.RequiredString("country_code", 2);
+        if (!countries.TryGetRegion(country, out _))
+        {
+            throw RowellException.Validation("country_code", $"country_code must be one of {string.Join(", ", countries.Codes.Order())}.");
+        }
+        var metadata = body.OptionalStringMap("metadata");
+        body.RejectUnknownFields();
+
+        var command = new CreateAccountCommand(principal.DeveloperId, network, environment, accountType, country, metadata);
+        var account = await orleans.GetGrain<IAccountGrain>(RowellIds.New(RowellIds.Account)).Create(command, http.RequestAborted);
+        return Envelope.Created(AccountResponse.From(account));
+    }
+
+    private static async Task<IResult> List(HttpContext http, IClusterClient orleans)
+    {
+        var principal = http.Principal();
+        var filter = new AccountFilter(
+            ListQuery.Enum<Network>(http.Request, "network"),
+            ListQuery.Enum<LedgerEnvironment>(http.Request, "environment"),
+            ListQuery.Enum<AccountType>(http.Request, "account_type"),
+            ListQuery.String(http.Request, "country_code"),
+            ListQuery.Enum<KycStatus>(http.Request, "kyc_status"));
+        var page = await orleans.GetGrain<IAccountQueryGrain>(0).List(principal.DeveloperId, filter, ListQuery.Page(http.Request), http.RequestAborted);
+        return Envelope.Ok(new ListResponse<AccountResponse>(page.Items.Select(AccountResponse.From).ToList(), page.HasMore, page.NextCursor));
+    }
+
+    private static async Task<IResult> Get(string id, HttpContext http, IClusterClient orleans) =>
+        Envelope.Ok(AccountResponse.From(await Find(id, http, orleans)));
+
+    private static async Task<IResult> Balances(string id, HttpContext http, IClusterClient orleans)
+    {
+        await Find(id, http, orleans);
+        var balances = await orleans.GetGrain<IAccountGrain>(id).GetBalances(http.Principal().DeveloperId, http.RequestAborted);
+        return Envelope.Ok(balances.Select(BalanceResponse.From).ToList());
+    }
+
+    private static async Task<IResult> AddWallet(string id, HttpContext http, IClusterClient orleans)
+    {
+        await Find(id, http, orleans);
+        var body = await JsonBody.ReadAsync(http.Request, http.RequestAborted);
+        var network = body.RequiredEnum<Network>("network");
+        body.RejectUnknownFields();
+        var wallet = await orleans.GetGrain<IAccountGrain>(id).AddWallet(http.Principal().DeveloperId, network, http.RequestAborted);
+        return Envelope.Created(WalletResponse.From(wallet));
+    }
+
+    private static async Task<IResult> Wallets(string id, HttpContext http, IClusterClient orleans)
+    {
+        var account = await Find(id, http, orleans);
+        return Envelope.Ok(account.Wallets.Select(WalletResponse.From).ToList());
+    }
+
+    /// <summary>The caller's account or 404: a malformed id, a missing one and another developer's all look the same.</summary>
+    private static async Task<AccountView> Find(string id, HttpContext http, IClusterClient orleans)
+    {
+        if (!RowellIds.IsValid(id, RowellIds.Account))
+        {
+            throw RowellException.NotFound("Account");
+        }
+        return await orleans.GetGrain<IAccountGrain>(id).Get(http.Principal().DeveloperId)
+            ?? throw RowellException.NotFound("Account");
+    }
+}

@@ -1,0 +1,56 @@
+using Rowell.Abstractions.Common;
+
+namespace Rowell.Api.Infrastructure;
+
+/// <summary>The one response shape of API.md: success with data, or error with code/message/details.</summary>
+public static class Envelope
+{
+    public static IResult Ok<T>(T data, int status = StatusCodes.Status200OK) =>
+        Results.Json(new SuccessEnvelope<T>(true, data, ApiJson.Timestamp(DateTimeOffset.UtcNow)), ApiJson.Options, statusCode: status);
+
+    public static IResult Created<T>(T data) => Ok(data, StatusCodes.Status201Created);
+
+    public static IResult Error(HttpContext http, string code, string message, IReadOnlyDictionary<string, object?>? details = null) =>
+        Results.Json(ErrorBody(http, code, message, details), ApiJson.Options, statusCode: StatusFor(code));
+
+    public static ErrorEnvelope ErrorBody(HttpContext http, string code, string message, IReadOnlyDictionary<string, object?>? details) =>
+        new(false, new ErrorDetail(code, message, details ?? new Dictionary<string, object?>()), ApiJson.Timestamp(DateTimeOffset.UtcNow), RequestId.Of(http));
+
+    public static int StatusFor(string code) => code switch
+    {
+        ErrorCodes.ValidationError or ErrorCodes.InvalidJson => StatusCodes.Status400BadRequest,
+        ErrorCodes.Unauthorized => StatusCodes.Status401Unauthorized,
+        ErrorCodes.InsufficientFunds => StatusCodes.Status402PaymentRequired,
+        ErrorCodes.Forbidden => StatusCodes.Status403Forbidden,
+        ErrorCodes.NotFound => StatusCodes.Status404NotFound,
+        ErrorCodes.MethodNotAllowed => StatusCodes.Status405MethodNotAllowed,
+        ErrorCodes.Conflict or ErrorCodes.IdempotencyKeyReused => StatusCodes.Status409Conflict,
+        ErrorCodes.PayloadTooLarge => StatusCodes.Status413PayloadTooLarge,
+        ErrorCodes.UnsupportedMediaType => StatusCodes.Status415UnsupportedMediaType,
+        ErrorCodes.ComplianceRejected => StatusCodes.Status422UnprocessableEntity,
+        ErrorCodes.RateLimited => StatusCodes.Status429TooManyRequests,
+        ErrorCodes.LedgerUnavailable => StatusCodes.Status503ServiceUnavailable,
+        _ => StatusCodes.Status500InternalServerError,
+    };
+}
+
+public sealed record SuccessEnvelope<T>(bool Success, T Data, string Timestamp);
+
+public sealed record ErrorEnvelope(bool Success, ErrorDetail Error, string Timestamp, string RequestId);
+
+public sealed record ErrorDetail(string Code, string Message, IReadOnlyDictionary<string, object?> Details);
+
+/// <summary>A request id on every response (X-Request-Id), echoed in error bodies so support can find the logs.</summary>
+public static class RequestId
+{
+    public static string Of(HttpContext http)
+    {
+        if (http.Items.TryGetValue(nameof(RequestId), out var id) && id is string s)
+        {
+            return s;
+        }
+        var fresh = "req_" + RowellIds.RandomToken(20);
+        http.Items[nameof(RequestId)] = fresh;
+        return fresh;
+    }
+}

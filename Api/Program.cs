@@ -1,0 +1,51 @@
+using Rowell.Api.Auth;
+using Rowell.Api.Endpoints;
+using Rowell.Api.Hosting;
+using Rowell.Api.Infrastructure;
+using Rowell.Grains.Hosting;
+using Scalar.AspNetCore;
+
+var builder = WebApplication.CreateBuilder(args);
+var settings = RowellSettings.From(builder.Configuration);
+
+builder.AddRowellOrleans(settings);
+builder.Services.AddMemoryCache();
+builder.Services.ConfigureHttpJsonOptions(o => ApiJson.Configure(o.SerializerOptions));
+builder.Services.AddOpenApi(o => o.AddDocumentTransformer((doc, _, _) =>
+{
+    doc.Info.Title = "Rowell API";
+    doc.Info.Description = "Payment infrastructure for African fintechs: accounts, Stellar and Hedera wallets, transfers, webhooks.";
+    return Task.CompletedTask;
+}));
+
+var app = builder.Build();
+
+app.UseRowellErrors();
+app.UseApiKeyAuthentication();
+
+app.MapOpenApi("/openapi/{documentName}.json");
+app.MapScalarApiReference("/docs", o => o.WithTitle("Rowell API").WithOpenApiRoutePattern("/openapi/{documentName}.json"));
+app.MapHealthEndpoints();
+app.MapDevelopersEndpoints();
+app.MapAccountsEndpoints();
+
+app.Lifetime.ApplicationStarted.Register(() =>
+{
+    if (!settings.IsCluster)
+    {
+        app.Logger.LogWarning("EMBEDDED MODE: one co-hosted silo with IN-MEMORY storage and the sandbox ledger. Data is NOT durable and is lost on exit. Set ROWELL_CLUSTER=postgres for the durable cluster.");
+    }
+    if (settings.SecretKeyIsEphemeral)
+    {
+        app.Logger.LogWarning("SECRET_KEY is not set: wallet keys are sealed with a random per-process key.");
+    }
+    foreach (var url in app.Urls)
+    {
+        app.Logger.LogInformation("Rowell API listening on {Url} — docs at {Url}/docs, health at {Url}/health", url, url, url);
+    }
+});
+
+app.Run();
+
+/// <summary>Visible to WebApplicationFactory in the tests.</summary>
+public partial class Program;
