@@ -45,7 +45,7 @@ public sealed record AccountFilter(
     [property: Id(4)] KycStatus? KycStatus = null);
 
 /// <summary>A cursor page, newest first (API.md "Lists").</summary>
-[GenerateSerializer, Immutable, Alias("rowell.page")]
+[GenerateSerializer, Immutable, Alias("rowell.page`1")]
 public sealed record Page<T>(
     [property: Id(0)] IReadOnlyList<T> Items,
     [property: Id(1)] bool HasMore,

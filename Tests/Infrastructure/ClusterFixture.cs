@@ -1,0 +1,43 @@
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.TestingHost;
+using Rowell.Grains.Accounts;
+using Rowell.Grains.Hosting;
+using Rowell.Grains.Ledgers.Sandbox;
+
+namespace Rowell.Tests.Infrastructure;
+
+/// <summary>
+/// Two in-process silos with in-memory storage. The sandbox books and the read model are shared
+/// singletons, as Postgres is shared in the real cluster, so a grain on either silo sees one ledger.
+/// </summary>
+public sealed class ClusterFixture : IAsyncLifetime
+{
+    public InProcessTestCluster Cluster { get; private set; } = null!;
+    public IClusterClient Client => Cluster.Client;
+    public InMemorySandboxLedgerStore Ledger { get; } = new();
+    public InMemoryAccountReadModel ReadModel { get; } = new();
+
+    public async Task InitializeAsync()
+    {
+        var settings = TestSettings.Embedded();
+        var builder = new InProcessTestClusterBuilder(2);
+        builder.ConfigureSilo((_, silo) =>
+        {
+            silo.AddMemoryGrainStorageAsDefault();
+            silo.UseInMemoryReminderService();
+            silo.Services.AddRowellGrainServices(settings);
+            silo.Services.AddSingleton<ISandboxLedgerStore>(Ledger);
+            silo.Services.AddSingleton<IAccountReadModel>(ReadModel);
+        });
+        Cluster = builder.Build();
+        await Cluster.DeployAsync();
+    }
+
+    public async Task DisposeAsync() => await Cluster.DisposeAsync();
+}
+
+[CollectionDefinition(Name)]
+public sealed class ClusterCollection : ICollectionFixture<ClusterFixture>
+{
+    public const string Name = "cluster";
+}

@@ -1,0 +1,48 @@
+using Rowell.Abstractions.Common;
+using Rowell.Grains.Hosting;
+
+namespace Rowell.Tests.Infrastructure;
+
+public static class TestSettings
+{
+    public const string SecretKey = "test-secret-key-of-sufficient-length";
+
+    public static RowellSettings Embedded() => new()
+    {
+        IsCluster = false,
+        SiloPort = FreePort.Next(),
+        GatewayPort = FreePort.Next(),
+        SecretKey = SecretKey,
+        Countries = CountryCatalog.Default,
+        SandboxSettlementDelay = TimeSpan.FromMilliseconds(100),
+    };
+
+    public static RowellSettings Cluster(string connectionString, string clusterId = "test") => new()
+    {
+        IsCluster = true,
+        DatabaseConnectionString = connectionString,
+        ClusterId = clusterId,
+        ServiceId = "rowell-test",
+        SiloPort = FreePort.Next(),
+        GatewayPort = FreePort.Next(),
+        SecretKey = SecretKey,
+        Countries = CountryCatalog.Default,
+        SandboxSettlementDelay = TimeSpan.FromMilliseconds(100),
+    };
+
+    /// <summary>Settings as environment-style keys, for WebApplicationFactory.UseSetting.</summary>
+    public static IEnumerable<KeyValuePair<string, string>> AsConfiguration(RowellSettings s)
+    {
+        yield return new("ROWELL_CLUSTER", s.IsCluster ? "postgres" : "embedded");
+        if (s.DatabaseConnectionString is not null)
+        {
+            yield return new("DATABASE_URL", s.DatabaseConnectionString);
+        }
+        yield return new("ROWELL_CLUSTER_ID", s.ClusterId);
+        yield return new("ROWELL_SERVICE_ID", s.ServiceId);
+        yield return new("ROWELL_SILO_PORT", s.SiloPort.ToString());
+        yield return new("ROWELL_GATEWAY_PORT", s.GatewayPort.ToString());
+        yield return new("SECRET_KEY", s.SecretKey);
+        yield return new("ROWELL_SANDBOX_SETTLEMENT_MS", ((int)s.SandboxSettlementDelay.TotalMilliseconds).ToString());
+    }
+}

@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# The README's test command. On a fresh Debian machine (as root, no stdin) it installs what is
+# missing, starts a private Postgres and Redis on free loopback ports, runs every test of the
+# solution against them, prints the totals and always stops what it started.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$(pwd)
+
+# shellcheck source=scripts/lib/services.sh
+source scripts/lib/services.sh
+
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
+rowell_ensure_packages postgresql redis-server
+
+work=$(mktemp -d "${TMPDIR:-/tmp}/rowell-test.XXXXXX")
+cleanup() {
+    local rc=$?
+    rowell_redis_stop "$work/redis" || true
+    rowell_pg_stop "$work/pg" || true
+    rm -rf "$work"
+    exit "$rc"
+}
+trap cleanup EXIT INT TERM
+
+rowell_pg_start "$work/pg"
+rowell_redis_start "$work/redis"
+echo "[test] Postgres: $ROWELL_TEST_PG" >&2
+echo "[test] Redis:    $ROWELL_TEST_REDIS" >&2
+
+log="$work/dotnet-test.log"
+set +e
+dotnet test "$root/Rowell.sln" --nologo -c Release "$@" 2>&1 | tee "$log"
+status=${PIPESTATUS[0]}
+set -e
+
+# One closing line over all test assemblies, e.g. "Passed!  - Failed: 0, Passed: 57, Skipped: 0, Total: 57".
+read -r passed failed skipped < <(grep -Eo 'Failed: +[0-9]+, Passed: +[0-9]+, Skipped: +[0-9]+' "$log" \
+    | awk -F'[:,]' '{f+=$2; p+=$4; s+=$6} END {print p+0, f+0, s+0}')
+if [[ "$status" -ne 0 && "$failed" -eq 0 ]]; then
+    echo "[test] dotnet test failed before running tests (build or restore error: see above)." >&2
+    failed=1
+fi
+echo "tests: ${passed} passed, ${failed} failed, ${skipped} skipped"
+exit "$status"
