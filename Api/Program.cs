@@ -28,6 +28,8 @@ app.MapScalarApiReference("/docs", o => o.WithTitle("Rowell API").WithOpenApiRou
 app.MapHealthEndpoints();
 app.MapDevelopersEndpoints();
 app.MapAccountsEndpoints();
+app.MapTransfersEndpoints();
+app.MapTransactionsEndpoints();
 
 app.Lifetime.ApplicationStarted.Register(() =>
 {

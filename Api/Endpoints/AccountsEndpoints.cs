@@ -55,8 +55,8 @@ public static class AccountsEndpoints
         body.RejectUnknownFields();
 
         var command = new CreateAccountCommand(principal.DeveloperId, network, environment, accountType, country, metadata);
-        var account = await orleans.GetGrain<IAccountGrain>(RowellIds.New(RowellIds.Account)).Create(command, http.RequestAborted);
-        return Envelope.Created(AccountResponse.From(account));
+        return await Idempotency.CreateAsync(http, orleans, body, RowellIds.Account,
+            async id => AccountResponse.From(await orleans.GetGrain<IAccountGrain>(id).Create(command, http.RequestAborted)));
     }
 
     private static async Task<IResult> List(HttpContext http, IClusterClient orleans)
@@ -88,8 +88,8 @@ public static class AccountsEndpoints
         var body = await JsonBody.ReadAsync(http.Request, http.RequestAborted);
         var network = body.RequiredEnum<Network>("network");
         body.RejectUnknownFields();
-        var wallet = await orleans.GetGrain<IAccountGrain>(id).AddWallet(http.Principal().DeveloperId, network, http.RequestAborted);
-        return Envelope.Created(WalletResponse.From(wallet));
+        return await Idempotency.CreateAsync(http, orleans, body, RowellIds.Wallet,
+            async walletId => WalletResponse.From(await orleans.GetGrain<IAccountGrain>(id).AddWallet(http.Principal().DeveloperId, walletId, network, http.RequestAborted)));
     }
 
     private static async Task<IResult> Wallets(string id, HttpContext http, IClusterClient orleans)

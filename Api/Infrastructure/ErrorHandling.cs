@@ -54,9 +54,23 @@ public static class ErrorHandling
         return app;
     }
 
+    public static Dictionary<string, object?> Details(RowellException r)
+    {
+        var details = new Dictionary<string, object?>();
+        if (r.Field is not null)
+        {
+            details["field"] = r.Field;
+        }
+        foreach (var (key, value) in r.Details ?? [])
+        {
+            details[key] = value;
+        }
+        return details;
+    }
+
     private static (string Code, string Message, IReadOnlyDictionary<string, object?>? Details) Classify(Exception e) => e switch
     {
-        RowellException r => (r.Code, r.Message, r.Field is null ? null : new Dictionary<string, object?> { ["field"] = r.Field }),
+        RowellException r => (r.Code, r.Message, Details(r)),
         BadHttpRequestException { StatusCode: 413 } => (ErrorCodes.PayloadTooLarge, "The request body is too large.", null),
         BadHttpRequestException b => (ErrorCodes.ValidationError, b.Message, null),
         OperationCanceledException => (ErrorCodes.InternalError, "The request was cancelled.", null),

@@ -16,7 +16,14 @@ public sealed class JsonBody
     private readonly JsonElement _root;
     private readonly HashSet<string> _seen = new(StringComparer.Ordinal);
 
-    private JsonBody(JsonElement root) => _root = root;
+    private JsonBody(JsonElement root, string sha256)
+    {
+        _root = root;
+        Sha256 = sha256;
+    }
+
+    /// <summary>Hex SHA-256 of the raw body bytes: the "same body" of Idempotency-Key checks.</summary>
+    public string Sha256 { get; }
 
     public static async Task<JsonBody> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
     {
@@ -61,7 +68,7 @@ public sealed class JsonBody
                 throw RowellException.Validation(p.Name, $"{p.Name} appears more than once.");
             }
         }
-        return new JsonBody(doc.RootElement.Clone());
+        return new JsonBody(doc.RootElement.Clone(), Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(buffer.GetBuffer().AsSpan(0, (int)buffer.Length))));
     }
 
     public string RequiredString(string name, int maxLength = 200) =>
@@ -102,6 +109,28 @@ public sealed class JsonBody
         return EnumNames.TryParse<T>(raw, out var value)
             ? value
             : throw RowellException.Validation(name, $"{name} must be one of {string.Join(", ", EnumNames.Names<T>())}.");
+    }
+
+    /// <summary>
+    /// A money amount: a JSON string holding a plain decimal ("12.50"). JSON numbers are refused
+    /// because clients parse them as binary floats; exponents, signs and spaces are refused too.
+    /// </summary>
+    public decimal RequiredAmount(string name)
+    {
+        if (!TryGet(name, out var value))
+        {
+            throw RowellException.Validation(name, $"{name} is required, as a decimal string such as \"12.50\".");
+        }
+        if (value.ValueKind != JsonValueKind.String)
+        {
+            throw RowellException.Validation(name, $"{name} must be a decimal string such as \"12.50\", not a JSON {value.ValueKind.ToString().ToLowerInvariant()}.");
+        }
+        var text = value.GetString()!;
+        if (!System.Text.RegularExpressions.Regex.IsMatch(text, @"^-?[0-9]{1,20}(\.[0-9]{1,20})?$"))
+        {
+            throw RowellException.Validation(name, $"{name} must be a plain decimal string such as \"12.50\".");
+        }
+        return decimal.Parse(text, System.Globalization.NumberStyles.AllowDecimalPoint | System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture);
     }
 
     /// <summary>A flat object of string values (metadata). Numbers or nested objects are refused, not coerced.</summary>

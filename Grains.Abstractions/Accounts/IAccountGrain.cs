@@ -15,9 +15,13 @@ public interface IAccountGrain : IGrainWithStringKey
     [Alias("get")]
     Task<AccountView?> Get(string developerId);
 
-    /// <summary>Adds a wallet on <paramref name="network"/> (one per network).</summary>
+    /// <summary>Adds wallet <paramref name="walletId"/> on <paramref name="network"/> (one per network); repeating the same id returns it.</summary>
     [Alias("add-wallet")]
-    Task<WalletView> AddWallet(string developerId, Network network, CancellationToken cancellationToken = default);
+    Task<WalletView> AddWallet(string developerId, string walletId, Network network, CancellationToken cancellationToken = default);
+
+    /// <summary>Where to pay this account on <paramref name="network"/>: any developer may pay any account. Null when it has no such wallet.</summary>
+    [Alias("payee")]
+    Task<Payee?> GetPayee(Network network);
 
     [Alias("balances")]
     Task<IReadOnlyList<BalanceView>> GetBalances(string developerId, CancellationToken cancellationToken = default);

@@ -19,6 +19,9 @@ public sealed class RowellException : Exception
     /// <summary>The request field at fault, for VALIDATION_ERROR (details.field).</summary>
     [Id(1)] public string? Field { get; init; }
 
+    /// <summary>Extra error details for the caller, e.g. the id of the transfer a payment error belongs to.</summary>
+    [Id(2)] public Dictionary<string, string>? Details { get; init; }
+
     public static RowellException Validation(string field, string message) =>
         new(ErrorCodes.ValidationError, message, field);
 

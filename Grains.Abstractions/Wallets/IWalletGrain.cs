@@ -18,4 +18,12 @@ public interface IWalletGrain : IGrainWithStringKey
 
     [Alias("balances")]
     Task<IReadOnlyList<BalanceView>> GetBalances(CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Signs and submits a payment from this wallet. Calls are serialised (one submitter per address),
+    /// and a repeated payment id returns the first receipt: a payment is never made twice.
+    /// Throws INSUFFICIENT_FUNDS when the ledger refuses for lack of funds; nothing moves then.
+    /// </summary>
+    [Alias("submit")]
+    Task<LedgerReceipt> SubmitPayment(WalletPayment payment, CancellationToken cancellationToken = default);
 }

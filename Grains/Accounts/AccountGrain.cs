@@ -66,21 +66,36 @@ public sealed class AccountGrain(
     public Task<AccountView?> Get(string developerId) =>
         Task.FromResult(Owns(developerId) ? View() : null);
 
-    public async Task<WalletView> AddWallet(string developerId, Network network, CancellationToken cancellationToken = default)
+    public async Task<WalletView> AddWallet(string developerId, string walletId, Network network, CancellationToken cancellationToken = default)
     {
         if (!Owns(developerId))
         {
             throw RowellException.NotFound("Account");
         }
+        if (state.State.PendingWallets.ContainsKey(walletId))
+        {
+            await CompletePendingWalletsAsync(cancellationToken);
+        }
+        if (state.State.Wallets.FirstOrDefault(w => w.Id == walletId) is { } existing)
+        {
+            return existing.Network == network
+                ? existing
+                : throw new RowellException(ErrorCodes.Conflict, $"Wallet {walletId} already exists on another network.");
+        }
         if (state.State.Wallets.Any(w => w.Network == network) || state.State.PendingWallets.ContainsValue(network))
         {
             throw new RowellException(ErrorCodes.Conflict, $"Account {Id} already has a {network.Wire()} wallet.");
         }
-        var walletId = RowellIds.New(RowellIds.Wallet);
         state.State.PendingWallets[walletId] = network;
         await WriteAsync(cancellationToken);
         await CompletePendingWalletsAsync(cancellationToken);
         return state.State.Wallets.Single(w => w.Id == walletId);
+    }
+
+    public Task<Payee?> GetPayee(Network network)
+    {
+        var wallet = state.RecordExists ? state.State.Wallets.FirstOrDefault(w => w.Network == network) : null;
+        return Task.FromResult(wallet is null ? null : new Payee(Id, wallet.Id, wallet.Address, state.State.CountryCode, state.State.Environment));
     }
 
     public async Task<IReadOnlyList<BalanceView>> GetBalances(string developerId, CancellationToken cancellationToken = default)

@@ -8,6 +8,9 @@ using Rowell.Grains.Accounts;
 using Rowell.Grains.Ledgers;
 using Rowell.Grains.Ledgers.Sandbox;
 using Rowell.Grains.Wallets;
+using Rowell.Grains.Transfers;
+using Rowell.Grains.Compliance;
+using Rowell.Abstractions.Transfers;
 
 namespace Rowell.Grains.Hosting;
 
@@ -51,11 +54,25 @@ public static class RowellHosting
             silo.AddMemoryGrainStorageAsDefault();
             silo.UseInMemoryReminderService();
         }
+        if (settings.FastFailover)
+        {
+            silo.Configure<ClusterMembershipOptions>(o =>
+            {
+                o.ProbeTimeout = TimeSpan.FromSeconds(1);
+                o.NumMissedProbesLimit = 2;
+                o.NumVotesForDeathDeclaration = 1;
+                o.TableRefreshTimeout = TimeSpan.FromSeconds(2);
+                o.IAmAliveTablePublishTimeout = TimeSpan.FromSeconds(5);
+            });
+            silo.Configure<SiloMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromSeconds(10));
+        }
         if (settings.MinimumReminderPeriod is { } period)
         {
             silo.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = period);
         }
         silo.Services.AddRowellGrainServices(settings);
+        // Every silo makes sure the transfer sweeper's reminder exists (idempotent).
+        silo.AddStartupTask((sp, _) => sp.GetRequiredService<IGrainFactory>().GetGrain<ITransferSweeperGrain>(0).Start());
         return silo;
     }
 
@@ -71,6 +88,11 @@ public static class RowellHosting
             o.Invariant = PostgresInvariant;
             o.ConnectionString = settings.DatabaseConnectionString!;
         });
+        if (settings.FastFailover)
+        {
+            client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromSeconds(10));
+            client.Configure<GatewayOptions>(o => o.GatewayListRefreshPeriod = TimeSpan.FromSeconds(2));
+        }
         // The API may start before any silo: keep trying instead of crashing at boot.
         client.UseConnectionRetryFilter(async (_, ct) =>
         {
@@ -92,12 +114,15 @@ public static class RowellHosting
             services.AddSingleton(_ => NpgsqlDataSource.Create(settings.DatabaseConnectionString!));
             services.AddSingleton<IAccountReadModel, PostgresAccountReadModel>();
             services.AddSingleton<ISandboxLedgerStore, PostgresSandboxLedgerStore>();
+            services.AddSingleton<ITransferStore, PostgresTransferStore>();
         }
         else
         {
             services.AddSingleton<IAccountReadModel, InMemoryAccountReadModel>();
             services.AddSingleton<ISandboxLedgerStore, InMemorySandboxLedgerStore>();
+            services.AddSingleton<ITransferStore, InMemoryTransferStore>();
         }
+        services.AddSingleton<ITransferCompliance, ApproveAllCompliance>();
         var sandbox = new SandboxOptions
         {
             SettlementDelay = settings.SandboxSettlementDelay,

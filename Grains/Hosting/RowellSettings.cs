@@ -27,6 +27,16 @@ public sealed record RowellSettings
     public TimeSpan SandboxSettlementDelay { get; init; } = TimeSpan.FromMilliseconds(500);
     public double SandboxFailureRate { get; init; }
     public TimeSpan? MinimumReminderPeriod { get; init; }
+    /// <summary>
+    /// ROWELL_FAST_FAILOVER=true: declare a silent silo dead in a few seconds instead of Orleans'
+    /// production defaults (tens of seconds). For tests and single-machine stacks, where a missed
+    /// probe really means a dead process.
+    /// </summary>
+    public bool FastFailover { get; init; }
+    /// <summary>How often the sweeper looks for transfers that stopped moving.</summary>
+    public TimeSpan TransferSweepInterval { get; init; } = TimeSpan.FromSeconds(15);
+    /// <summary>An unfinished transfer untouched this long is resumed by the sweeper.</summary>
+    public TimeSpan TransferStuckAfter { get; init; } = TimeSpan.FromSeconds(30);
 
     public static RowellSettings From(IConfiguration config)
     {
@@ -67,6 +77,9 @@ public sealed record RowellSettings
             Ledger = ledger,
             SandboxSettlementDelay = TimeSpan.FromMilliseconds(Int(config, "ROWELL_SANDBOX_SETTLEMENT_MS", 500)),
             SandboxFailureRate = double.TryParse(config["ROWELL_SANDBOX_FAILURE_RATE"], System.Globalization.CultureInfo.InvariantCulture, out var rate) ? rate : 0,
+            FastFailover = string.Equals(config["ROWELL_FAST_FAILOVER"], "true", StringComparison.OrdinalIgnoreCase),
+            TransferSweepInterval = TimeSpan.FromMilliseconds(Int(config, "ROWELL_TRANSFER_SWEEP_MS", 15_000)),
+            TransferStuckAfter = TimeSpan.FromMilliseconds(Int(config, "ROWELL_TRANSFER_STUCK_MS", 30_000)),
             MinimumReminderPeriod = int.TryParse(config["ROWELL_MIN_REMINDER_MS"], out var ms) ? TimeSpan.FromMilliseconds(ms) : null,
         };
     }

@@ -78,6 +78,36 @@ public sealed class WalletGrain(
             .ToList();
     }
 
+    public async Task<LedgerReceipt> SubmitPayment(WalletPayment payment, CancellationToken cancellationToken = default)
+    {
+        if (!state.RecordExists || state.State.Address is null)
+        {
+            throw RowellException.NotFound("Wallet");
+        }
+        var s = state.State;
+        var asset = AssetCatalog.Find(s.Network, s.Environment, payment.AssetCode)
+            ?? throw RowellException.Validation("asset_code", $"{payment.AssetCode} is not available on {s.Network.Wire()}.");
+        var seed = vault.Open(Id, s.SealedSeed);
+        try
+        {
+            var submission = await ledgers.For(s.Network).SubmitPaymentAsync(new LedgerPayment(
+                payment.PaymentId, s.Environment, s.Address, payment.ToAddress, asset, payment.AmountMinor, payment.FeeMinor,
+                payment.Memo, seed), cancellationToken);
+            return ToReceipt(submission);
+        }
+        finally
+        {
+            Array.Clear(seed);
+        }
+    }
+
+    internal static LedgerReceipt ToReceipt(LedgerSubmission submission) => new(submission.Hash, submission.Status switch
+    {
+        LedgerTxStatus.Success => LedgerReceiptStatus.Success,
+        LedgerTxStatus.Failed => LedgerReceiptStatus.Failed,
+        _ => LedgerReceiptStatus.Pending,
+    }, submission.FailureCode);
+
     private async Task EnsureLedgerAccountAsync(CancellationToken cancellationToken)
     {
         if (state.State.Address is not null)

@@ -58,7 +58,7 @@ public sealed class AccountGrainTests(ClusterFixture fixture)
         Assert.Null(await grain.Get(RowellIds.New(RowellIds.Developer)));
         var e = await Assert.ThrowsAsync<RowellException>(() => grain.GetBalances(RowellIds.New(RowellIds.Developer)));
         Assert.Equal(ErrorCodes.NotFound, e.Code);
-        e = await Assert.ThrowsAsync<RowellException>(() => grain.AddWallet(RowellIds.New(RowellIds.Developer), Network.Hedera));
+        e = await Assert.ThrowsAsync<RowellException>(() => grain.AddWallet(RowellIds.New(RowellIds.Developer), RowellIds.New(RowellIds.Wallet), Network.Hedera));
         Assert.Equal(ErrorCodes.NotFound, e.Code);
         Assert.NotNull(await grain.Get(owner));
     }
@@ -106,9 +106,9 @@ public sealed class AccountGrainTests(ClusterFixture fixture)
         var account = await NewAccount().Create(Command(developer));
         var grain = fixture.Client.GetGrain<IAccountGrain>(account.Id);
 
-        var hedera = await grain.AddWallet(developer, Network.Hedera);
+        var hedera = await grain.AddWallet(developer, RowellIds.New(RowellIds.Wallet), Network.Hedera);
         Assert.Equal(Network.Hedera, hedera.Network);
-        var e = await Assert.ThrowsAsync<RowellException>(() => grain.AddWallet(developer, Network.Hedera));
+        var e = await Assert.ThrowsAsync<RowellException>(() => grain.AddWallet(developer, RowellIds.New(RowellIds.Wallet), Network.Hedera));
         Assert.Equal(ErrorCodes.Conflict, e.Code);
 
         var view = await grain.Get(developer);

@@ -3,6 +3,7 @@ using Orleans.TestingHost;
 using Rowell.Grains.Accounts;
 using Rowell.Grains.Hosting;
 using Rowell.Grains.Ledgers.Sandbox;
+using Rowell.Grains.Transfers;
 
 namespace Rowell.Tests.Infrastructure;
 
@@ -10,16 +11,21 @@ namespace Rowell.Tests.Infrastructure;
 /// Two in-process silos with in-memory storage. The sandbox books and the read model are shared
 /// singletons, as Postgres is shared in the real cluster, so a grain on either silo sees one ledger.
 /// </summary>
-public sealed class ClusterFixture : IAsyncLifetime
+public class ClusterFixture : IAsyncLifetime
 {
     public InProcessTestCluster Cluster { get; private set; } = null!;
     public IClusterClient Client => Cluster.Client;
     public InMemorySandboxLedgerStore Ledger { get; } = new();
     public InMemoryAccountReadModel ReadModel { get; } = new();
+    public InMemoryTransferStore Transfers { get; } = new();
+    public RowellSettings Settings { get; private set; } = null!;
+
+    /// <summary>Variants (e.g. a flaky sandbox ledger) adjust the settings here.</summary>
+    protected virtual RowellSettings Configure(RowellSettings settings) => settings;
 
     public async Task InitializeAsync()
     {
-        var settings = TestSettings.Embedded();
+        var settings = Settings = Configure(TestSettings.Embedded());
         var builder = new InProcessTestClusterBuilder(2);
         builder.ConfigureSilo((_, silo) =>
         {
@@ -28,6 +34,7 @@ public sealed class ClusterFixture : IAsyncLifetime
             silo.Services.AddRowellGrainServices(settings);
             silo.Services.AddSingleton<ISandboxLedgerStore>(Ledger);
             silo.Services.AddSingleton<IAccountReadModel>(ReadModel);
+            silo.Services.AddSingleton<ITransferStore>(Transfers);
         });
         Cluster = builder.Build();
         await Cluster.DeployAsync();

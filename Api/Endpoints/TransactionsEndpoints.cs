@@ -1,0 +1,45 @@
+using Rowell.Abstractions.Common;
+using Rowell.Abstractions.Transfers;
+using Rowell.Api.Infrastructure;
+
+namespace Rowell.Api.Endpoints;
+
+/// <summary>Ledger transactions of your transfers, by hash, by account and by corridor (read model only).</summary>
+public static class TransactionsEndpoints
+{
+    public static IEndpointRouteBuilder MapTransactionsEndpoints(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/v1/transactions").WithTags("Transactions");
+        group.MapGet("/{hash}", ByHash).Produces<SuccessEnvelope<TransactionResponse>>().WithSummary("A transaction by its ledger hash.");
+        group.MapGet("", ByAccount).Produces<SuccessEnvelope<ListResponse<TransactionResponse>>>().WithSummary("Transactions of one account (?account=acc_…).");
+        group.MapGet("/corridor/{from_country}/{to_country}", ByCorridor).Produces<SuccessEnvelope<ListResponse<TransactionResponse>>>().WithSummary("Transactions of one corridor, e.g. /corridor/NG/KE.");
+        return app;
+    }
+
+    private static async Task<IResult> ByHash(string hash, HttpContext http, IClusterClient orleans)
+    {
+        if (hash.Length is < 8 or > 128 || !hash.All(char.IsAsciiLetterOrDigit))
+        {
+            throw RowellException.NotFound("Transaction");
+        }
+        var page = await orleans.GetGrain<ITransferQueryGrain>(0).List(Auth.ApiKeyAuthentication.Principal(http).DeveloperId,
+            new TransferFilter(TransactionHash: hash), new Abstractions.Accounts.PageRequest(1, null, null), http.RequestAborted);
+        var transfer = page.Items.FirstOrDefault() ?? throw RowellException.NotFound("Transaction");
+        return Envelope.Ok(TransactionResponse.From(transfer));
+    }
+
+    private static Task<IResult> ByAccount(HttpContext http, IClusterClient orleans)
+    {
+        var account = ListQuery.String(http.Request, "account");
+        if (!RowellIds.IsValid(account, RowellIds.Account))
+        {
+            throw RowellException.Validation("account", "account is required: one of your acc_ ids.");
+        }
+        return TransfersEndpoints.Page(http, orleans, new TransferFilter(Account: account, OnlyOnLedger: true), TransactionResponse.From);
+    }
+
+    private static Task<IResult> ByCorridor(string from_country, string to_country, HttpContext http, IClusterClient orleans, CountryCatalog countries) =>
+        TransfersEndpoints.Page(http, orleans,
+            new TransferFilter(FromCountry: TransfersEndpoints.Country(from_country, "from_country", countries), ToCountry: TransfersEndpoints.Country(to_country, "to_country", countries), OnlyOnLedger: true),
+            TransactionResponse.From);
+}

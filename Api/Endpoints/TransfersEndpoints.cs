@@ -1,0 +1,124 @@
+using Rowell.Abstractions.Accounts;
+using Rowell.Abstractions.Common;
+using Rowell.Abstractions.Transfers;
+using Rowell.Api.Auth;
+using Rowell.Api.Infrastructure;
+
+namespace Rowell.Api.Endpoints;
+
+/// <summary>Transfers: validate the request, one grain call, map. The state machine lives in Grains/Transfers/TransferGrain.cs.</summary>
+public static class TransfersEndpoints
+{
+    public static IEndpointRouteBuilder MapTransfersEndpoints(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/v1/transfers").WithTags("Transfers");
+        group.MapPost("/create", Create)
+            .Accepts<CreateTransferRequest>("application/json")
+            .Produces<SuccessEnvelope<TransferResponse>>(StatusCodes.Status201Created)
+            .WithSummary("Send money from one of your accounts to an account or an address. Send an Idempotency-Key.");
+        group.MapPost("", Create)
+            .Accepts<CreateTransferRequest>("application/json")
+            .Produces<SuccessEnvelope<TransferResponse>>(StatusCodes.Status201Created)
+            .WithSummary("Alias of POST /transfers/create.");
+        group.MapGet("", List)
+            .Produces<SuccessEnvelope<ListResponse<TransferResponse>>>()
+            .WithSummary("Your transfers, newest first (filters: status, asset_code, network, from_country, to_country, account).");
+        group.MapGet("/{id}", Get).Produces<SuccessEnvelope<TransferResponse>>().WithSummary("One transfer.");
+        group.MapGet("/{id}/status", Status).Produces<SuccessEnvelope<TransferStatusResponse>>().WithSummary("Just the status, for polling.");
+        group.MapGet("/{id}/events", Events).Produces<SuccessEnvelope<IReadOnlyList<TransferEventResponse>>>().WithSummary("The transfer's timeline.");
+        group.MapPost("/{id}/retry", Retry).Produces<SuccessEnvelope<TransferResponse>>().WithSummary("Retry a failed, retryable transfer (409 otherwise).");
+        return app;
+    }
+
+    private static async Task<IResult> Create(HttpContext http, IClusterClient orleans, CountryCatalog countries)
+    {
+        var principal = http.Principal();
+        var body = await JsonBody.ReadAsync(http.Request, http.RequestAborted);
+        var from = body.RequiredString("from_account", 64);
+        var to = body.RequiredString("to_account", 100);
+        var asset = body.RequiredString("asset_code", 12);
+        var amount = body.RequiredAmount("amount");
+        var memo = body.OptionalString("memo", 100);
+        var metadata = body.OptionalStringMap("metadata");
+        var fromCountry = Country(body.OptionalString("from_country", 2), "from_country", countries);
+        var toCountry = Country(body.OptionalString("to_country", 2), "to_country", countries);
+        body.RejectUnknownFields();
+        if (!RowellIds.IsValid(from, RowellIds.Account))
+        {
+            throw RowellException.Validation("from_account", "from_account must be one of your acc_ ids.");
+        }
+
+        var command = new CreateTransferCommand(principal.DeveloperId, from, to, asset, amount, memo, metadata, fromCountry, toCountry);
+        return await Idempotency.CreateAsync(http, orleans, body, RowellIds.Transfer,
+            async id => TransferResponse.From(await orleans.GetGrain<ITransferGrain>(id).Create(command, http.RequestAborted)));
+    }
+
+    private static async Task<IResult> List(HttpContext http, IClusterClient orleans, CountryCatalog countries)
+    {
+        var status = ListQuery.String(http.Request, "status");
+        TransferStatus? parsed = null;
+        if (status is not null)
+        {
+            parsed = TransferStatusNames.TryParse(status, out var s)
+                ? s
+                : throw RowellException.Validation("status", $"status must be one of {string.Join(", ", TransferStatusNames.Names)}.");
+        }
+        var filter = new TransferFilter(
+            parsed,
+            AssetFilter(ListQuery.String(http.Request, "asset_code")),
+            ListQuery.Enum<Network>(http.Request, "network"),
+            Country(ListQuery.String(http.Request, "from_country"), "from_country", countries),
+            Country(ListQuery.String(http.Request, "to_country"), "to_country", countries),
+            ListQuery.String(http.Request, "account"));
+        return await Page(http, orleans, filter, TransferResponse.From);
+    }
+
+    private static async Task<IResult> Get(string id, HttpContext http, IClusterClient orleans) =>
+        Envelope.Ok(TransferResponse.From(await Find(id, http, orleans)));
+
+    private static async Task<IResult> Status(string id, HttpContext http, IClusterClient orleans)
+    {
+        var t = await Find(id, http, orleans);
+        return Envelope.Ok(new TransferStatusResponse(t.Id, t.Status.Wire(), t.TransactionHash, t.FailureCode, t.UpdatedAt));
+    }
+
+    private static async Task<IResult> Events(string id, HttpContext http, IClusterClient orleans)
+    {
+        await Find(id, http, orleans);
+        var events = await orleans.GetGrain<ITransferGrain>(id).GetEvents(http.Principal().DeveloperId);
+        return Envelope.Ok(events.Select(TransferEventResponse.From).ToList());
+    }
+
+    private static async Task<IResult> Retry(string id, HttpContext http, IClusterClient orleans)
+    {
+        await Find(id, http, orleans);
+        var view = await orleans.GetGrain<ITransferGrain>(id).Retry(http.Principal().DeveloperId, http.RequestAborted);
+        return Envelope.Ok(TransferResponse.From(view));
+    }
+
+    internal static async Task<IResult> Page<T>(HttpContext http, IClusterClient orleans, TransferFilter filter, Func<TransferView, T> map)
+    {
+        var page = await orleans.GetGrain<ITransferQueryGrain>(0).List(http.Principal().DeveloperId, filter, ListQuery.Page(http.Request), http.RequestAborted);
+        return Envelope.Ok(new ListResponse<T>(page.Items.Select(map).ToList(), page.HasMore, page.NextCursor));
+    }
+
+    internal static string? Country(string? code, string field, CountryCatalog countries) =>
+        code is null || countries.TryGetRegion(code, out _)
+            ? code
+            : throw RowellException.Validation(field, $"{field} must be one of {string.Join(", ", countries.Codes.Order())}.");
+
+    private static string? AssetFilter(string? code) =>
+        code is null || Grains.Ledgers.AssetCatalog.Codes.Contains(code)
+            ? code
+            : throw RowellException.Validation("asset_code", $"asset_code must be one of {string.Join(", ", Grains.Ledgers.AssetCatalog.Codes)}.");
+
+    private static async Task<TransferView> Find(string id, HttpContext http, IClusterClient orleans)
+    {
+        if (!RowellIds.IsValid(id, RowellIds.Transfer))
+        {
+            throw RowellException.NotFound("Transfer");
+        }
+        return await orleans.GetGrain<ITransferGrain>(id).Get(http.Principal().DeveloperId)
+            ?? throw RowellException.NotFound("Transfer");
+    }
+}

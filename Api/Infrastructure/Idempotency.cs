@@ -1,0 +1,67 @@
+using System.Text.Json;
+using Rowell.Abstractions.Common;
+using Rowell.Abstractions.Idempotency;
+using Rowell.Api.Auth;
+
+namespace Rowell.Api.Infrastructure;
+
+/// <summary>
+/// Idempotency-Key for creating POSTs (Stripe semantics): same key + same request → the first
+/// response, replayed with "Idempotent-Replayed: true"; same key + another request → 409
+/// IDEMPOTENCY_KEY_REUSED. Validation errors are answered before the key is claimed, so a
+/// corrected request may reuse the key. Business errors (e.g. INSUFFICIENT_FUNDS) are stored and replayed.
+/// </summary>
+public static class Idempotency
+{
+    public const string Header = "Idempotency-Key";
+
+    /// <summary>Runs <paramref name="create"/> with the resource id to create, at most once per key.</summary>
+    public static async Task<IResult> CreateAsync<T>(HttpContext http, IClusterClient orleans, JsonBody body, string resourcePrefix, Func<string, Task<T>> create)
+    {
+        var key = http.Request.Headers[Header].ToString();
+        if (key.Length == 0)
+        {
+            return Envelope.Created(await create(RowellIds.New(resourcePrefix)));
+        }
+        if (key.Length > 255 || key.Any(c => c < 0x21 || c > 0x7e))
+        {
+            throw RowellException.Validation(Header, "Idempotency-Key must be 1-255 printable ASCII characters without spaces.");
+        }
+
+        var fingerprint = $"{http.Request.Method} {http.Request.Path.Value?.ToLowerInvariant()} {body.Sha256}";
+        var grain = orleans.GetGrain<IIdempotencyGrain>($"{http.Principal().DeveloperId}:{key}");
+        var decision = await grain.Begin(fingerprint, resourcePrefix);
+        switch (decision.Outcome)
+        {
+            case IdempotencyOutcome.Mismatch:
+                throw new RowellException(ErrorCodes.IdempotencyKeyReused, "This Idempotency-Key was already used with a different request. Use a new key for a new request.");
+            case IdempotencyOutcome.Replay:
+                return Replay(http, decision.Response!);
+        }
+
+        StoredResponse mine;
+        try
+        {
+            var data = await create(decision.ResourceId!);
+            mine = new StoredResponse(StatusCodes.Status201Created,
+                JsonSerializer.Serialize(new SuccessEnvelope<T>(true, data, ApiJson.Timestamp(DateTimeOffset.UtcNow)), ApiJson.Options));
+        }
+        catch (RowellException e) when (e.Code is not (ErrorCodes.LedgerUnavailable or ErrorCodes.InternalError))
+        {
+            var error = Envelope.ErrorBody(http, e.Code, e.Message, ErrorHandling.Details(e));
+            mine = new StoredResponse(Envelope.StatusFor(e.Code), JsonSerializer.Serialize(error, ApiJson.Options));
+        }
+        // Concurrent duplicates race here; the first stored response is the one everybody returns.
+        var stored = await grain.Complete(fingerprint, mine);
+        return stored == mine ? Raw(stored) : Replay(http, stored);
+    }
+
+    private static IResult Replay(HttpContext http, StoredResponse stored)
+    {
+        http.Response.Headers["Idempotent-Replayed"] = "true";
+        return Raw(stored);
+    }
+
+    private static IResult Raw(StoredResponse stored) =>
+        Results.Content(stored.Body, "application/json; charset=utf-8", statusCode: stored.StatusCode);
+}

@@ -1,0 +1,31 @@
+namespace Rowell.Abstractions.Idempotency;
+
+/// <summary>
+/// Idempotency-Key handling (key: "{developer}:{Idempotency-Key}"). The first request reserves a
+/// resource id that every repeat reuses, and the first finished response is stored and replayed.
+/// </summary>
+[Alias("rowell.IIdempotencyGrain")]
+public interface IIdempotencyGrain : IGrainWithStringKey
+{
+    /// <summary>Claims the key for a request fingerprint (method, path, body hash).</summary>
+    [Alias("begin")]
+    Task<IdempotencyDecision> Begin(string fingerprint, string resourcePrefix);
+
+    /// <summary>Stores the response unless one is stored already; returns the stored one (first wins).</summary>
+    [Alias("complete")]
+    Task<StoredResponse> Complete(string fingerprint, StoredResponse response);
+}
+
+[GenerateSerializer, Alias("rowell.idempotency-outcome")]
+public enum IdempotencyOutcome { Proceed = 0, Replay = 1, Mismatch = 2 }
+
+[GenerateSerializer, Immutable, Alias("rowell.idempotency-decision")]
+public sealed record IdempotencyDecision(
+    [property: Id(0)] IdempotencyOutcome Outcome,
+    [property: Id(1)] string? ResourceId,
+    [property: Id(2)] StoredResponse? Response);
+
+[GenerateSerializer, Immutable, Alias("rowell.stored-response")]
+public sealed record StoredResponse(
+    [property: Id(0)] int StatusCode,
+    [property: Id(1)] string Body);

@@ -1,0 +1,79 @@
+using System.Text.Json;
+using Rowell.Abstractions.Accounts;
+using Rowell.Abstractions.Transfers;
+
+namespace Rowell.Grains.Transfers;
+
+/// <summary>Embedded-mode store with the Postgres store's semantics (copies in and out, version checks).</summary>
+public sealed class InMemoryTransferStore : ITransferStore
+{
+    private readonly Lock _gate = new();
+    private readonly Dictionary<string, (string Json, long Version, TransferView View, bool Finished)> _rows = new(StringComparer.Ordinal);
+    private readonly List<DomainEvent> _events = new();
+
+    public IReadOnlyList<DomainEvent> Events
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _events.ToList();
+            }
+        }
+    }
+
+    public Task<(TransferState State, long Version)?> LoadAsync(string id, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            return Task.FromResult<(TransferState, long)?>(_rows.TryGetValue(id, out var row)
+                ? (JsonSerializer.Deserialize<TransferState>(row.Json)!, row.Version)
+                : null);
+        }
+    }
+
+    public Task<long> SaveAsync(TransferState state, long expectedVersion, IReadOnlyList<DomainEvent> events, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            var current = _rows.TryGetValue(state.Id, out var row) ? row.Version : 0;
+            if (current != expectedVersion)
+            {
+                throw new TransferVersionConflictException(state.Id);
+            }
+            _rows[state.Id] = (JsonSerializer.Serialize(state), expectedVersion + 1, state.ToView(), state.IsFinished);
+            _events.AddRange(events);
+            return Task.FromResult(expectedVersion + 1);
+        }
+    }
+
+    public Task<Page<TransferView>> ListAsync(string developerId, TransferFilter filter, PageRequest page, CancellationToken cancellationToken)
+    {
+        List<TransferView> mine;
+        lock (_gate)
+        {
+            mine = _rows.Values.Select(r => r.View).Where(v => v.DeveloperId == developerId).ToList();
+        }
+        return Task.FromResult(Paging.Slice(mine.Where(v => Matches(v, filter)), page, v => (v.CreatedAt, v.Id), mine.ToDictionary(v => v.Id)));
+    }
+
+    public Task<IReadOnlyList<string>> FindUnfinishedAsync(DateTimeOffset before, int limit, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            IReadOnlyList<string> ids = _rows.Values.Where(r => !r.Finished && r.View.UpdatedAt < before)
+                .OrderBy(r => r.View.UpdatedAt).Take(limit).Select(r => r.View.Id).ToList();
+            return Task.FromResult(ids);
+        }
+    }
+
+    private static bool Matches(TransferView v, TransferFilter f) =>
+        (f.Status is null || v.Status == f.Status) &&
+        (f.AssetCode is null || v.AssetCode == f.AssetCode) &&
+        (f.Network is null || v.Network == f.Network) &&
+        (f.FromCountry is null || v.FromCountry == f.FromCountry) &&
+        (f.ToCountry is null || v.ToCountry == f.ToCountry) &&
+        (f.Account is null || v.FromAccount == f.Account || v.ToAccount == f.Account) &&
+        (f.TransactionHash is null || v.TransactionHash == f.TransactionHash) &&
+        (!f.OnlyOnLedger || v.TransactionHash is not null);
+}

@@ -1,0 +1,364 @@
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.Extensions.Logging;
+using Rowell.Abstractions.Accounts;
+using Rowell.Abstractions.Common;
+using Rowell.Abstractions.Transfers;
+using Rowell.Abstractions.Wallets;
+using Rowell.Grains.Compliance;
+using Rowell.Grains.Hosting;
+using Rowell.Grains.Ledgers;
+
+namespace Rowell.Grains.Transfers;
+
+/// <summary>
+/// How a transfer works, in order: Create validates and resolves both ends, persists the intent
+/// (status pending + event) before anything moves, runs compliance, asks the source WalletGrain —
+/// the only submitter for its address — to submit payment "{id}:{attempt}", and persists
+/// "submitted". A timer then polls the ledger until the payment settles (completed) or fails.
+/// Every step is re-entrant from stored state: after a crash, Resume (driven by the sweeper)
+/// continues where the row says, and resubmitting the same payment id never pays twice.
+/// </summary>
+public sealed class TransferGrain(
+    ITransferStore store,
+    LedgerRegistry ledgers,
+    ITransferCompliance compliance,
+    RowellSettings settings,
+    TimeProvider time,
+    ILogger<TransferGrain> logger) : Grain, ITransferGrain
+{
+    private TransferState? _state;
+    private long _version;
+    private IGrainTimer? _poll;
+
+    private string Id => this.GetPrimaryKeyString();
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (await store.LoadAsync(Id, cancellationToken) is { } loaded)
+        {
+            (_state, _version) = loaded;
+            if (!_state.IsFinished && _state.Status != TransferStatus.ComplianceReview)
+            {
+                // Re-activated (crash, restart, or idle collection) mid-flight: pick up again shortly.
+                SchedulePoll(TimeSpan.FromMilliseconds(50));
+            }
+        }
+    }
+
+    public async Task<TransferView> Create(CreateTransferCommand command, CancellationToken cancellationToken = default)
+    {
+        var fingerprint = Fingerprint(command);
+        if (_state is not null)
+        {
+            if (_state.DeveloperId != command.DeveloperId || _state.CommandFingerprint != fingerprint)
+            {
+                throw new RowellException(ErrorCodes.Conflict, $"Transfer {Id} already exists with other parameters.");
+            }
+            return CreateOutcome();
+        }
+
+        var source = await GrainFactory.GetGrain<IAccountGrain>(command.FromAccountId).Get(command.DeveloperId)
+            ?? throw new RowellException(ErrorCodes.NotFound, "from_account is not one of your accounts.", "from_account");
+        var network = source.Network;
+        var fromWallet = source.Wallets.FirstOrDefault(w => w.Network == network)
+            ?? throw RowellException.Validation("from_account", "from_account has no wallet on its network yet.");
+        var asset = TransferRules.Asset(network, source.Environment, command.AssetCode);
+        var amountMinor = TransferRules.AmountMinor(command.Amount, asset);
+        TransferRules.Memo(network, command.Memo);
+        var (toAccountId, toAddress, toCountry) = await ResolveDestinationAsync(command, network, source.Environment);
+        if (toAddress == fromWallet.Address)
+        {
+            throw RowellException.Validation("to_account", "to_account is the same as from_account.");
+        }
+
+        var native = AssetCatalog.Native(network, source.Environment);
+        var now = time.GetUtcNow();
+        _state = new TransferState
+        {
+            Id = Id,
+            DeveloperId = command.DeveloperId,
+            Status = TransferStatus.Pending,
+            FromAccountId = source.Id,
+            FromWalletId = fromWallet.Id,
+            FromAddress = fromWallet.Address,
+            ToAccountId = toAccountId,
+            ToAddress = toAddress,
+            Network = network,
+            Environment = source.Environment,
+            AssetCode = asset.Code,
+            Decimals = asset.Decimals,
+            AmountMinor = amountMinor,
+            FeeAsset = native.Code,
+            FeeDecimals = native.Decimals,
+            FeeMinor = TransferRules.NetworkFeeMinor(network),
+            Memo = command.Memo,
+            Metadata = new Dictionary<string, string>(command.Metadata),
+            FromCountry = command.FromCountry ?? source.CountryCode,
+            ToCountry = command.ToCountry ?? toCountry,
+            CommandFingerprint = fingerprint,
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
+        // The durable intent: from here on, the transfer exists and will be driven to a final state.
+        await SaveAsync([Record("transfer.created", null)], cancellationToken);
+        await DriveAsync(cancellationToken);
+        return CreateOutcome();
+    }
+
+    public Task<TransferView?> Get(string developerId) =>
+        Task.FromResult(_state is not null && _state.DeveloperId == developerId ? _state.ToView() : null);
+
+    public Task<IReadOnlyList<TransferEventView>> GetEvents(string developerId) =>
+        Task.FromResult<IReadOnlyList<TransferEventView>>(_state is not null && _state.DeveloperId == developerId
+            ? _state.Timeline.ToList()
+            : throw RowellException.NotFound("Transfer"));
+
+    public async Task<TransferView> Retry(string developerId, CancellationToken cancellationToken = default)
+    {
+        if (_state is null || _state.DeveloperId != developerId)
+        {
+            throw RowellException.NotFound("Transfer");
+        }
+        if (_state.Status != TransferStatus.Failed || !_state.Retryable)
+        {
+            throw new RowellException(ErrorCodes.Conflict, $"Only failed, retryable transfers can be retried; this one is {_state.Status.Wire()}.");
+        }
+        // A new attempt is a new ledger payment: the failed one moved nothing.
+        _state.Attempt++;
+        _state.Status = TransferStatus.Pending;
+        _state.FailureCode = null;
+        _state.FailureMessage = null;
+        _state.Retryable = false;
+        _state.TxHash = null;
+        await SaveAsync([Record("transfer.retried", $"attempt {_state.Attempt}")], cancellationToken);
+        await DriveAsync(cancellationToken);
+        return _state.ToView();
+    }
+
+    public async Task Resume()
+    {
+        if (_state is not null && !_state.IsFinished)
+        {
+            await DriveAsync(CancellationToken.None);
+        }
+    }
+
+    /// <summary>Moves the transfer as far as it can go now. Idempotent: safe to run again from any state.</summary>
+    private async Task DriveAsync(CancellationToken cancellationToken)
+    {
+        var s = _state!;
+        if (s.Status == TransferStatus.Pending)
+        {
+            if (s.ComplianceStatus == "pending")
+            {
+                var decision = await compliance.ReviewAsync(s.ToView(), cancellationToken);
+                s.RiskScore = decision.RiskScore;
+                switch (decision.Outcome)
+                {
+                    case ComplianceOutcome.Reject:
+                        s.ComplianceStatus = "rejected";
+                        s.Status = TransferStatus.Rejected;
+                        s.FailureCode = "compliance_rejected";
+                        s.FailureMessage = decision.Reason;
+                        await SaveAsync([Record("transfer.rejected", decision.Reason)], cancellationToken);
+                        return;
+                    case ComplianceOutcome.Review:
+                        s.ComplianceStatus = "review";
+                        s.Status = TransferStatus.ComplianceReview;
+                        await SaveAsync([Record("transfer.compliance_review", decision.Reason)], cancellationToken);
+                        return;
+                    default:
+                        s.ComplianceStatus = "approved";
+                        break;
+                }
+            }
+            await SubmitAsync(cancellationToken);
+        }
+        else if (s.Status == TransferStatus.Submitted)
+        {
+            await CheckSettlementAsync(cancellationToken);
+        }
+    }
+
+    private async Task SubmitAsync(CancellationToken cancellationToken)
+    {
+        var s = _state!;
+        LedgerReceipt receipt;
+        try
+        {
+            receipt = await GrainFactory.GetGrain<IWalletGrain>(s.FromWalletId).SubmitPayment(
+                new WalletPayment(s.PaymentId, s.ToAddress, s.AssetCode, s.AmountMinor, s.FeeMinor, s.Memo), cancellationToken);
+        }
+        catch (RowellException e) when (e.Code == ErrorCodes.InsufficientFunds)
+        {
+            s.Status = TransferStatus.Failed;
+            s.FailureCode = "insufficient_funds";
+            s.FailureMessage = e.Message;
+            s.Retryable = true;
+            await SaveAsync([Record("transfer.failed", s.FailureCode)], cancellationToken);
+            return;
+        }
+        catch (Exception e) when (e is not RowellException || e is RowellException { Code: ErrorCodes.LedgerUnavailable })
+        {
+            // The ledger did not answer: the intent is stored, so try again later with the same
+            // payment id — if the first try did land, the ledger returns that one instead of paying again.
+            logger.LogWarning(e, "Submitting transfer {TransferId} failed; will retry", s.Id);
+            SchedulePoll(TimeSpan.FromSeconds(2));
+            return;
+        }
+        catch (RowellException e)
+        {
+            // Refused for good (e.g. the ledger rejected the destination): final, nothing moved.
+            s.Status = TransferStatus.Failed;
+            s.FailureCode = e.Code.ToLowerInvariant();
+            s.FailureMessage = e.Message;
+            s.Retryable = false;
+            await SaveAsync([Record("transfer.failed", s.FailureCode)], cancellationToken);
+            return;
+        }
+        s.TxHash = receipt.Hash;
+        s.Status = TransferStatus.Submitted;
+        var events = new List<DomainEvent> { Record("transfer.submitted", receipt.Hash) };
+        ApplySettlement(receipt, events);
+        await SaveAsync(events, cancellationToken);
+        if (!s.IsFinished)
+        {
+            SchedulePoll(settings.SandboxSettlementDelay);
+        }
+    }
+
+    private async Task CheckSettlementAsync(CancellationToken cancellationToken)
+    {
+        var s = _state!;
+        var submission = await ledgers.For(s.Network).GetTransactionAsync(s.TxHash!, cancellationToken);
+        if (submission is null)
+        {
+            // The ledger has no record of it (e.g. lost before it was applied): resubmit the same payment.
+            await SubmitAsync(cancellationToken);
+            return;
+        }
+        var events = new List<DomainEvent>();
+        ApplySettlement(Wallets.WalletGrain.ToReceipt(submission), events);
+        if (events.Count > 0)
+        {
+            await SaveAsync(events, cancellationToken);
+        }
+        if (!s.IsFinished)
+        {
+            SchedulePoll(PollInterval);
+        }
+    }
+
+    private void ApplySettlement(LedgerReceipt receipt, List<DomainEvent> events)
+    {
+        var s = _state!;
+        if (receipt.Status == LedgerReceiptStatus.Success)
+        {
+            s.Status = TransferStatus.Completed;
+            s.CompletedAt = time.GetUtcNow();
+            events.Add(Record("transfer.completed", receipt.Hash));
+        }
+        else if (receipt.Status == LedgerReceiptStatus.Failed)
+        {
+            s.Status = TransferStatus.Failed;
+            s.FailureCode = receipt.FailureCode ?? "ledger_failed";
+            s.FailureMessage = "The ledger did not apply the payment; no funds moved.";
+            s.Retryable = true;
+            events.Add(Record("transfer.failed", s.FailureCode));
+        }
+    }
+
+    private TimeSpan PollInterval => settings.SandboxSettlementDelay < TimeSpan.FromMilliseconds(50)
+        ? TimeSpan.FromMilliseconds(50)
+        : settings.SandboxSettlementDelay;
+
+    private void SchedulePoll(TimeSpan due)
+    {
+        _poll?.Dispose();
+        _poll = this.RegisterGrainTimer(async ct =>
+        {
+            _poll?.Dispose();
+            _poll = null;
+            if (_state is not null && !_state.IsFinished)
+            {
+                await DriveAsync(ct);
+            }
+        }, new GrainTimerCreationOptions { DueTime = due, Period = Timeout.InfiniteTimeSpan, KeepAlive = true });
+    }
+
+    private TransferView CreateOutcome()
+    {
+        var s = _state!;
+        if (s.Attempt == 1 && s.Status == TransferStatus.Failed && s.FailureCode == "insufficient_funds")
+        {
+            throw new RowellException(ErrorCodes.InsufficientFunds, "The source wallet does not hold enough to cover the amount and the network fee. Nothing moved.")
+            {
+                Details = new Dictionary<string, string> { ["transfer_id"] = s.Id },
+            };
+        }
+        if (s.Status == TransferStatus.Rejected)
+        {
+            throw new RowellException(ErrorCodes.ComplianceRejected, s.FailureMessage ?? "The transfer was rejected by compliance screening.")
+            {
+                Details = new Dictionary<string, string> { ["transfer_id"] = s.Id },
+            };
+        }
+        return s.ToView();
+    }
+
+    private async Task<(string? AccountId, string Address, string? Country)> ResolveDestinationAsync(CreateTransferCommand command, Network network, LedgerEnvironment environment)
+    {
+        var to = command.ToAccount;
+        if (to.StartsWith(RowellIds.Account + "_", StringComparison.Ordinal))
+        {
+            var payee = RowellIds.IsValid(to, RowellIds.Account) ? await GrainFactory.GetGrain<IAccountGrain>(to).GetPayee(network) : null;
+            if (payee is null)
+            {
+                throw RowellException.Validation("to_account", $"to_account is not an account with a {network.Wire()} wallet.");
+            }
+            if (payee.Environment != environment)
+            {
+                throw RowellException.Validation("to_account", "to_account is on another environment (testnet vs mainnet).");
+            }
+            return (payee.AccountId, payee.Address, payee.CountryCode);
+        }
+        if (!ledgers.For(network).IsValidAddress(to))
+        {
+            throw RowellException.Validation("to_account", $"to_account must be an acc_ id or a valid {network.Wire()} address.");
+        }
+        return (null, to, null);
+    }
+
+    private DomainEvent Record(string type, string? detail)
+    {
+        var s = _state!;
+        var now = time.GetUtcNow();
+        s.UpdatedAt = now;
+        var entry = new TransferEventView(RowellIds.New(RowellIds.Event), type, s.Status, now, detail);
+        s.Timeline.Add(entry);
+        return new DomainEvent(entry.Id, s.DeveloperId, s.Id, s.Timeline.Count, type, TransferEvents.Payload(s), now);
+    }
+
+    private async Task SaveAsync(IReadOnlyList<DomainEvent> events, CancellationToken cancellationToken)
+    {
+        try
+        {
+            _version = await store.SaveAsync(_state!, _version, events, cancellationToken);
+        }
+        catch (TransferVersionConflictException)
+        {
+            // Another activation wrote first (a rare duplicate during membership change): drop this
+            // one so the next call reloads the truth, and tell the caller to retry.
+            DeactivateOnIdle();
+            throw new RowellException(ErrorCodes.Conflict, "The transfer changed concurrently; retry the request.");
+        }
+    }
+
+    private static string Fingerprint(CreateTransferCommand c)
+    {
+        var text = string.Join('\u001f', c.DeveloperId, c.FromAccountId, c.ToAccount, c.AssetCode, c.Amount.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            c.Memo, c.FromCountry, c.ToCountry, string.Join('\u001e', c.Metadata.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => kv.Key + "=" + kv.Value)));
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+    }
+}
