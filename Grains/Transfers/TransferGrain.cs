@@ -276,15 +276,27 @@ public sealed class TransferGrain(
     private void SchedulePoll(TimeSpan due)
     {
         _poll?.Dispose();
-        _poll = this.RegisterGrainTimer(async ct =>
+        IGrainTimer? timer = null;
+        timer = this.RegisterGrainTimer(async () =>
         {
-            _poll?.Dispose();
-            _poll = null;
-            if (_state is not null && !_state.IsFinished)
+            // One-shot. Not disposed before the work: disposing a timer cancels its own callback.
+            if (_poll == timer)
             {
-                await DriveAsync(ct);
+                _poll = null;
+            }
+            try
+            {
+                if (_state is not null && !_state.IsFinished)
+                {
+                    await DriveAsync(CancellationToken.None);
+                }
+            }
+            finally
+            {
+                timer?.Dispose();
             }
         }, new GrainTimerCreationOptions { DueTime = due, Period = Timeout.InfiniteTimeSpan, KeepAlive = true });
+        _poll = timer;
     }
 
     private TransferView CreateOutcome()

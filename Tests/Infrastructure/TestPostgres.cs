@@ -14,7 +14,8 @@ public static class TestPostgres
 
     public static async Task<string> CreateDatabaseAsync(string purpose)
     {
-        var name = $"t_{purpose}_{Guid.NewGuid():N}"[..40].ToLowerInvariant();
+        var full = $"t_{purpose}_{Guid.NewGuid():N}".ToLowerInvariant();
+        var name = full[..Math.Min(full.Length, 48)];
         await using (var connection = new NpgsqlConnection(ServerConnectionString))
         {
             await connection.OpenAsync();
