@@ -1,0 +1,102 @@
+#!/usr/bin/env bash
+# Transfer throughput through the whole stack (API → Orleans client → silo → Postgres, sandbox
+# ledger) against, in the same run on the same Postgres, pgbench doing the bare SQL of a transfer.
+# Loopback only; bounded by DURATION; cleans up after itself.
+#   scripts/bench/transfers.sh            (defaults: 200 accounts, 64 connections, 20 s)
+#   CONNECTIONS=32 DURATION=30 scripts/bench/transfers.sh
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+root=$(pwd)
+source scripts/lib/services.sh
+
+ACCOUNTS=${ACCOUNTS:-200}
+CONNECTIONS=${CONNECTIONS:-64}
+DURATION=${DURATION:-20}
+SILOS=${SILOS:-1}
+
+rowell_ensure_packages postgresql wrk
+work=$(mktemp -d "${TMPDIR:-/tmp}/rowell-bench.XXXXXX")
+pids=()
+cleanup() {
+    for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+    wait 2>/dev/null || true
+    rowell_pg_stop "$work/pg" || true
+    rm -rf "$work"
+}
+trap cleanup EXIT INT TERM
+
+echo "[bench] building Release"
+dotnet build "$root/Rowell.sln" -c Release -v q --nologo >/dev/null
+rowell_pg_start "$work/pg"
+
+export ROWELL_CLUSTER=postgres SECRET_KEY=bench-secret-key-0123456789 ROWELL_CLUSTER_ID=bench ROWELL_SERVICE_ID=bench
+export ROWELL_SANDBOX_SETTLEMENT_MS=200 Logging__LogLevel__Default=Warning
+for i in $(seq 1 "$SILOS"); do
+    ROWELL_SILO_PORT=$(rowell_free_port) ROWELL_GATEWAY_PORT=$(rowell_free_port) \
+        dotnet Silo/bin/Release/net10.0/Rowell.Silo.dll >"$work/silo$i.log" 2>&1 &
+    pids+=($!)
+done
+api_port=$(rowell_free_port)
+(cd Api/bin/Release/net10.0 && exec dotnet Rowell.Api.dll --urls "http://127.0.0.1:$api_port") >"$work/api.log" 2>&1 &
+pids+=($!)
+base="http://127.0.0.1:$api_port"
+for _ in $(seq 1 120); do
+    curl -sf "$base/health/ready" >/dev/null 2>&1 && break
+    sleep 0.5
+done
+curl -sf "$base/health/ready" >/dev/null || { echo "[bench] API not ready"; tail -20 "$work/api.log" "$work"/silo*.log; exit 1; }
+
+echo "[bench] creating $ACCOUNTS accounts"
+key=$(curl -sf -X POST "$base/api/v1/developers/register" -H 'Content-Type: application/json' \
+    -d '{"email":"bench@example.com","first_name":"Bench","last_name":"Mark"}' | python3 -c 'import json,sys; print(json.load(sys.stdin)["data"]["api_key"]["secret"])')
+python3 - "$base" "$key" "$ACCOUNTS" >"$work/accounts.txt" <<'PY'
+import json, sys, urllib.request, concurrent.futures
+base, key, n = sys.argv[1], sys.argv[2], int(sys.argv[3])
+def create(i):
+    req = urllib.request.Request(base + "/api/v1/accounts", method="POST",
+        data=json.dumps({"network": "stellar", "environment": "testnet", "account_type": "user",
+                         "country_code": ["NG", "KE", "GH", "ZA"][i % 4]}).encode(),
+        headers={"Content-Type": "application/json", "Authorization": "Bearer " + key})
+    return json.load(urllib.request.urlopen(req))["data"]["id"]
+with concurrent.futures.ThreadPoolExecutor(8) as pool:
+    for acc in pool.map(create, range(n)):
+        print(acc)
+PY
+export ROWELL_BENCH_KEY=$key ROWELL_BENCH_ACCOUNTS=$work/accounts.txt
+
+echo "[bench] warm-up 5 s"
+wrk -t2 -c"$CONNECTIONS" -d5s -s scripts/bench/transfers.lua "$base" >/dev/null
+echo "[bench] API: ${DURATION}s, $CONNECTIONS connections"
+wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --latency -s scripts/bench/transfers.lua "$base" | tee "$work/wrk.txt"
+errors=$(grep -Eo 'Non-2xx or 3xx responses: [0-9]+' "$work/wrk.txt" | grep -Eo '[0-9]+$' || echo 0)
+
+# Everything acknowledged must also finish: wait for the sweep of settlements, then check the books.
+sleep 2
+for _ in $(seq 1 60); do
+    left=$(psql -tAq -c "SELECT count(*) FROM rowell_transfers WHERE NOT finished")
+    [[ "$left" -eq 0 ]] && break
+    sleep 1
+done
+done_count=$(psql -tAq -c "SELECT count(*) FROM rowell_transfers WHERE status = 'completed'")
+dupes=$(psql -tAq -c "SELECT count(*) FROM (SELECT split_part(payment_id, ':', 1) FROM sandbox_transactions WHERE succeeded GROUP BY 1 HAVING count(*) > 1) d")
+
+echo "[bench] pgbench: the bare SQL of a transfer, same concurrency, same Postgres"
+psql -q -c "CREATE TABLE bench_balances (id int PRIMARY KEY, amount_minor bigint NOT NULL); CREATE TABLE bench_ledger (seq bigserial PRIMARY KEY, src int, dst int, amount_minor bigint, created_at timestamptz);" \
+     -c "INSERT INTO bench_balances SELECT g, 100000000000 FROM generate_series(1, 200) g;"
+pgbench -n -c "$CONNECTIONS" -j 2 -T "$DURATION" -f scripts/bench/transfer-equivalent.sql 2>/dev/null | tee "$work/pgbench.txt"
+
+python3 - "$work/wrk.txt" "$work/pgbench.txt" "$errors" "$done_count" "$dupes" <<'PY'
+import re, sys
+wrk, pgb = open(sys.argv[1]).read(), open(sys.argv[2]).read()
+def ms(v, unit): return float(v) * {"us": 0.001, "ms": 1, "s": 1000}[unit]
+rps = float(re.search(r"Requests/sec:\s+([\d.]+)", wrk).group(1))
+p50 = ms(*re.search(r"50%\s+([\d.]+)(us|ms|s)", wrk).groups())
+p99 = ms(*re.search(r"99%\s+([\d.]+)(us|ms|s)", wrk).groups())
+tps = float(re.search(r"tps = ([\d.]+)", pgb).group(1))
+lat = float(re.search(r"latency average = ([\d.]+) ms", pgb).group(1))
+print()
+print(f"transfers via API : {rps:8.0f} /s   p50 {p50:6.1f} ms   p99 {p99:6.1f} ms   non-2xx {sys.argv[3]}")
+print(f"pgbench bare SQL  : {tps:8.0f} tx/s  avg {lat:6.2f} ms")
+print(f"ratio API / pgbench: {rps / tps:.2%}")
+print(f"completed transfers: {sys.argv[4]}   paid twice: {sys.argv[5]}")
+PY
