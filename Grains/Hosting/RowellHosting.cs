@@ -10,6 +10,7 @@ using Rowell.Grains.Ledgers.Sandbox;
 using Rowell.Grains.Wallets;
 using Rowell.Grains.Transfers;
 using Rowell.Grains.Compliance;
+using Rowell.Grains.Idempotency;
 using Rowell.Abstractions.Transfers;
 
 namespace Rowell.Grains.Hosting;
@@ -115,12 +116,14 @@ public static class RowellHosting
             services.AddSingleton<IAccountReadModel, PostgresAccountReadModel>();
             services.AddSingleton<ISandboxLedgerStore, PostgresSandboxLedgerStore>();
             services.AddSingleton<ITransferStore, PostgresTransferStore>();
+            services.AddSingleton<IIdempotencyStore, PostgresIdempotencyStore>();
         }
         else
         {
             services.AddSingleton<IAccountReadModel, InMemoryAccountReadModel>();
             services.AddSingleton<ISandboxLedgerStore, InMemorySandboxLedgerStore>();
             services.AddSingleton<ITransferStore, InMemoryTransferStore>();
+            services.AddSingleton<IIdempotencyStore, InMemoryIdempotencyStore>();
         }
         services.AddSingleton<ITransferCompliance, ApproveAllCompliance>();
         var sandbox = new SandboxOptions

@@ -3,60 +3,47 @@ using Rowell.Abstractions.Idempotency;
 
 namespace Rowell.Grains.Idempotency;
 
-[GenerateSerializer, Alias("rowell.idempotency-state")]
-public sealed class IdempotencyState
-{
-    [Id(0)] public string Fingerprint { get; set; } = "";
-    [Id(1)] public string ResourceId { get; set; } = "";
-    [Id(2)] public StoredResponse? Response { get; set; }
-    [Id(3)] public DateTimeOffset CreatedAt { get; set; }
-}
-
 /// <summary>
 /// One Idempotency-Key of one developer. The grain's single-threaded turn is the lock: of N
 /// concurrent requests with one key, all get the same resource id (so the resource grain, itself
 /// idempotent, executes once), and the first finished response is the one every request returns.
+/// The record lives in <see cref="IIdempotencyStore"/>: claiming a fresh key is one round trip.
 /// Keys are kept for <see cref="Lifetime"/> (API.md promises at least 24 h).
 /// </summary>
-public sealed class IdempotencyGrain(
-    [PersistentState("idempotency")] IPersistentState<IdempotencyState> state,
-    TimeProvider time) : Grain, IIdempotencyGrain
+public sealed class IdempotencyGrain(IIdempotencyStore store, TimeProvider time) : Grain, IIdempotencyGrain
 {
     public static readonly TimeSpan Lifetime = TimeSpan.FromHours(48);
 
+    private IdempotencyRecord? _record;
+
+    private string Key => this.GetPrimaryKeyString();
+
     public async Task<IdempotencyDecision> Begin(string fingerprint, string resourcePrefix)
     {
-        if (!state.RecordExists || time.GetUtcNow() - state.State.CreatedAt > Lifetime)
+        var now = time.GetUtcNow();
+        if (_record is null || _record.CreatedAt < now - Lifetime)
         {
-            state.State = new IdempotencyState
-            {
-                Fingerprint = fingerprint,
-                ResourceId = RowellIds.New(resourcePrefix),
-                CreatedAt = time.GetUtcNow(),
-            };
-            await state.WriteStateAsync();
-            return new IdempotencyDecision(IdempotencyOutcome.Proceed, state.State.ResourceId, null);
+            _record = await store.ClaimAsync(Key, new IdempotencyRecord(fingerprint, RowellIds.New(resourcePrefix), null, now), now - Lifetime, CancellationToken.None);
         }
-        if (state.State.Fingerprint != fingerprint)
+        if (_record.Fingerprint != fingerprint)
         {
             return new IdempotencyDecision(IdempotencyOutcome.Mismatch, null, null);
         }
-        return state.State.Response is { } stored
-            ? new IdempotencyDecision(IdempotencyOutcome.Replay, state.State.ResourceId, stored)
-            : new IdempotencyDecision(IdempotencyOutcome.Proceed, state.State.ResourceId, null);
+        return _record.Response is { } stored
+            ? new IdempotencyDecision(IdempotencyOutcome.Replay, _record.ResourceId, stored)
+            : new IdempotencyDecision(IdempotencyOutcome.Proceed, _record.ResourceId, null);
     }
 
     public async Task<StoredResponse> Complete(string fingerprint, StoredResponse response)
     {
-        if (state.State.Fingerprint != fingerprint)
+        if (_record is null || _record.Fingerprint != fingerprint)
         {
             throw new RowellException(ErrorCodes.IdempotencyKeyReused, "This Idempotency-Key was used with a different request.");
         }
-        if (state.State.Response is null)
+        if (_record.Response is null)
         {
-            state.State.Response = response;
-            await state.WriteStateAsync();
+            _record = _record with { Response = await store.CompleteAsync(Key, response, CancellationToken.None) };
         }
-        return state.State.Response;
+        return _record.Response!;
     }
 }

@@ -30,20 +30,25 @@ public sealed class TransferGrain(
     private TransferState? _state;
     private long _version;
     private IGrainTimer? _poll;
+    private bool _loaded;
 
     private string Id => this.GetPrimaryKeyString();
 
-    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// State is read on first use, not on activation: a brand-new transfer (the hot path) then costs
+    /// no read at all — its first write is an insert that fails if the row already exists.
+    /// </summary>
+    private async Task EnsureLoadedAsync(CancellationToken cancellationToken)
     {
+        if (_loaded)
+        {
+            return;
+        }
         if (await store.LoadAsync(Id, cancellationToken) is { } loaded)
         {
             (_state, _version) = loaded;
-            if (!_state.IsFinished && _state.Status != TransferStatus.ComplianceReview)
-            {
-                // Re-activated (crash, restart, or idle collection) mid-flight: pick up again shortly.
-                SchedulePoll(TimeSpan.FromMilliseconds(50));
-            }
         }
+        _loaded = true;
     }
 
     public async Task<TransferView> Create(CreateTransferCommand command, CancellationToken cancellationToken = default)
@@ -51,11 +56,7 @@ public sealed class TransferGrain(
         var fingerprint = Fingerprint(command);
         if (_state is not null)
         {
-            if (_state.DeveloperId != command.DeveloperId || _state.CommandFingerprint != fingerprint)
-            {
-                throw new RowellException(ErrorCodes.Conflict, $"Transfer {Id} already exists with other parameters.");
-            }
-            return CreateOutcome();
+            return await RepeatedCreateAsync(command, fingerprint, cancellationToken);
         }
 
         var source = await GrainFactory.GetGrain<IAccountGrain>(command.FromAccountId).Get(command.DeveloperId)
@@ -101,21 +102,54 @@ public sealed class TransferGrain(
             UpdatedAt = now,
         };
         // The durable intent: from here on, the transfer exists and will be driven to a final state.
-        await SaveAsync([Record("transfer.created", null)], cancellationToken);
+        var created = Record("transfer.created", null);
+        try
+        {
+            _version = await store.SaveAsync(_state, 0, [created], cancellationToken);
+            _loaded = true;
+        }
+        catch (TransferVersionConflictException)
+        {
+            // The row exists (a retry after a crash or a lost answer): continue from what is stored.
+            _state = null;
+            _loaded = false;
+            await EnsureLoadedAsync(cancellationToken);
+            return await RepeatedCreateAsync(command, fingerprint, cancellationToken);
+        }
         await DriveAsync(cancellationToken);
         return CreateOutcome();
     }
 
-    public Task<TransferView?> Get(string developerId) =>
-        Task.FromResult(_state is not null && _state.DeveloperId == developerId ? _state.ToView() : null);
+    private async Task<TransferView> RepeatedCreateAsync(CreateTransferCommand command, string fingerprint, CancellationToken cancellationToken)
+    {
+        if (_state!.DeveloperId != command.DeveloperId || _state.CommandFingerprint != fingerprint)
+        {
+            throw new RowellException(ErrorCodes.Conflict, $"Transfer {Id} already exists with other parameters.");
+        }
+        if (!_state.IsFinished && _poll is null && _state.Status != TransferStatus.ComplianceReview)
+        {
+            await DriveAsync(cancellationToken);
+        }
+        return CreateOutcome();
+    }
 
-    public Task<IReadOnlyList<TransferEventView>> GetEvents(string developerId) =>
-        Task.FromResult<IReadOnlyList<TransferEventView>>(_state is not null && _state.DeveloperId == developerId
+    public async Task<TransferView?> Get(string developerId)
+    {
+        await EnsureLoadedAsync(CancellationToken.None);
+        return _state is not null && _state.DeveloperId == developerId ? _state.ToView() : null;
+    }
+
+    public async Task<IReadOnlyList<TransferEventView>> GetEvents(string developerId)
+    {
+        await EnsureLoadedAsync(CancellationToken.None);
+        return _state is not null && _state.DeveloperId == developerId
             ? _state.Timeline.ToList()
-            : throw RowellException.NotFound("Transfer"));
+            : throw RowellException.NotFound("Transfer");
+    }
 
     public async Task<TransferView> Retry(string developerId, CancellationToken cancellationToken = default)
     {
+        await EnsureLoadedAsync(cancellationToken);
         if (_state is null || _state.DeveloperId != developerId)
         {
             throw RowellException.NotFound("Transfer");
@@ -138,6 +172,7 @@ public sealed class TransferGrain(
 
     public async Task Resume()
     {
+        await EnsureLoadedAsync(CancellationToken.None);
         if (_state is not null && !_state.IsFinished)
         {
             await DriveAsync(CancellationToken.None);

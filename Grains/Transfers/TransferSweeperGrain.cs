@@ -14,6 +14,7 @@ namespace Rowell.Grains.Transfers;
 /// </summary>
 public sealed class TransferSweeperGrain(
     ITransferStore store,
+    Idempotency.IIdempotencyStore idempotency,
     RowellSettings settings,
     TimeProvider time,
     ILogger<TransferSweeperGrain> logger) : Grain, ITransferSweeperGrain, IRemindable
@@ -35,7 +36,12 @@ public sealed class TransferSweeperGrain(
     public async Task Start() =>
         await this.RegisterOrUpdateReminder(ReminderName, TimeSpan.FromMinutes(1), settings.MinimumReminderPeriod is { } p && p < TimeSpan.FromMinutes(1) ? p : TimeSpan.FromMinutes(1));
 
-    public Task ReceiveReminder(string reminderName, TickStatus status) => SweepOnce();
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        await SweepOnce();
+        // Housekeeping on the same durable tick: Idempotency-Keys past their lifetime.
+        await idempotency.DeleteExpiredAsync(time.GetUtcNow() - Idempotency.IdempotencyGrain.Lifetime, CancellationToken.None);
+    }
 
     public async Task<int> SweepOnce()
     {

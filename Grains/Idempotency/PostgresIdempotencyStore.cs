@@ -1,0 +1,65 @@
+using Npgsql;
+using Rowell.Abstractions.Idempotency;
+
+namespace Rowell.Grains.Idempotency;
+
+public sealed class PostgresIdempotencyStore(NpgsqlDataSource db) : IIdempotencyStore
+{
+    public async Task<IdempotencyRecord> ClaimAsync(string key, IdempotencyRecord candidate, DateTimeOffset expiredBefore, CancellationToken cancellationToken)
+    {
+        // Insert, or take over an expired record; otherwise the live record is read back below.
+        await using var cmd = db.CreateCommand("""
+            WITH claim AS (
+                INSERT INTO rowell_idempotency AS r (key, fingerprint, resource_id, created_at) VALUES ($1, $2, $3, $4)
+                ON CONFLICT (key) DO UPDATE SET fingerprint = EXCLUDED.fingerprint, resource_id = EXCLUDED.resource_id,
+                    status_code = NULL, body = NULL, created_at = EXCLUDED.created_at
+                WHERE r.created_at < $5
+                RETURNING fingerprint, resource_id, status_code, body, created_at)
+            SELECT * FROM claim
+            UNION ALL
+            SELECT fingerprint, resource_id, status_code, body, created_at FROM rowell_idempotency
+             WHERE key = $1 AND NOT EXISTS (SELECT 1 FROM claim)
+            """);
+        cmd.Parameters.AddWithValue(key);
+        cmd.Parameters.AddWithValue(candidate.Fingerprint);
+        cmd.Parameters.AddWithValue(candidate.ResourceId);
+        cmd.Parameters.AddWithValue(candidate.CreatedAt.UtcDateTime);
+        cmd.Parameters.AddWithValue(expiredBefore.UtcDateTime);
+        await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
+        if (!await reader.ReadAsync(cancellationToken))
+        {
+            // The conflicting row was committed by another transaction after our snapshot: read again.
+            await reader.DisposeAsync();
+            return await ClaimAsync(key, candidate, expiredBefore, cancellationToken);
+        }
+        return new IdempotencyRecord(reader.GetString(0), reader.GetString(1),
+            reader.IsDBNull(2) ? null : new StoredResponse(reader.GetInt32(2), reader.GetString(3)),
+            reader.GetFieldValue<DateTimeOffset>(4));
+    }
+
+    public async Task<StoredResponse> CompleteAsync(string key, StoredResponse response, CancellationToken cancellationToken)
+    {
+        await using var cmd = db.CreateCommand("""
+            WITH done AS (
+                UPDATE rowell_idempotency SET status_code = $2, body = $3 WHERE key = $1 AND status_code IS NULL
+                RETURNING status_code, body)
+            SELECT * FROM done
+            UNION ALL
+            SELECT status_code, body FROM rowell_idempotency WHERE key = $1 AND NOT EXISTS (SELECT 1 FROM done)
+            """);
+        cmd.Parameters.AddWithValue(key);
+        cmd.Parameters.AddWithValue(response.StatusCode);
+        cmd.Parameters.AddWithValue(response.Body);
+        await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) && !reader.IsDBNull(0)
+            ? new StoredResponse(reader.GetInt32(0), reader.GetString(1))
+            : throw new InvalidOperationException($"Idempotency key {key} was never claimed.");
+    }
+
+    public async Task<int> DeleteExpiredAsync(DateTimeOffset expiredBefore, CancellationToken cancellationToken)
+    {
+        await using var cmd = db.CreateCommand("DELETE FROM rowell_idempotency WHERE created_at < $1");
+        cmd.Parameters.AddWithValue(expiredBefore.UtcDateTime);
+        return await cmd.ExecuteNonQueryAsync(cancellationToken);
+    }
+}
