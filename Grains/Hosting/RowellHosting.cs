@@ -126,16 +126,7 @@ public static class RowellHosting
             services.AddSingleton<IIdempotencyStore, InMemoryIdempotencyStore>();
         }
         services.AddSingleton<ITransferCompliance, ApproveAllCompliance>();
-        var sandbox = new SandboxOptions
-        {
-            SettlementDelay = settings.SandboxSettlementDelay,
-            FailureRate = settings.SandboxFailureRate,
-        };
-        foreach (var network in Enum.GetValues<Network>())
-        {
-            services.AddSingleton<ILedger>(sp => new SandboxLedger(network, sp.GetRequiredService<ISandboxLedgerStore>(), sandbox, sp.GetRequiredService<TimeProvider>()));
-        }
-        services.AddSingleton<LedgerRegistry>();
+        services.AddRowellLedgers(settings);
         return services;
     }
 }

@@ -24,6 +24,7 @@ public sealed record RowellSettings
     public bool SecretKeyIsEphemeral { get; init; }
     public CountryCatalog Countries { get; init; } = CountryCatalog.Default;
     public string Ledger { get; init; } = "sandbox";
+    public Rowell.Grains.Ledgers.LedgerSettings Ledgers { get; init; } = new();
     public TimeSpan SandboxSettlementDelay { get; init; } = TimeSpan.FromMilliseconds(500);
     public double SandboxFailureRate { get; init; }
     public TimeSpan? MinimumReminderPeriod { get; init; }
@@ -75,6 +76,7 @@ public sealed record RowellSettings
             SecretKeyIsEphemeral = ephemeral,
             Countries = CountryCatalog.FromSetting(config["ROWELL_COUNTRIES"]),
             Ledger = ledger,
+            Ledgers = Rowell.Grains.Ledgers.LedgerSettings.From(config),
             SandboxSettlementDelay = TimeSpan.FromMilliseconds(Int(config, "ROWELL_SANDBOX_SETTLEMENT_MS", 500)),
             SandboxFailureRate = double.TryParse(config["ROWELL_SANDBOX_FAILURE_RATE"], System.Globalization.CultureInfo.InvariantCulture, out var rate) ? rate : 0,
             FastFailover = string.Equals(config["ROWELL_FAST_FAILOVER"], "true", StringComparison.OrdinalIgnoreCase),

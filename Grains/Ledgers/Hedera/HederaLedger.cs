@@ -1,0 +1,253 @@
+using System.Text;
+using Google.Protobuf;
+using Rowell.Abstractions.Common;
+using Rowell.Grains.Ledgers.Hedera.Hapi;
+using Rowell.Grains.Ledgers.Submissions;
+
+namespace Rowell.Grains.Ledgers.Hedera;
+
+/// <summary>
+/// The real Hedera ledger: reads from the mirror node, writes through HAPI gRPC to one consensus node.
+/// Payments are idempotent by payment id: the signed Transaction (its TransactionID = payer + valid
+/// start) is stored before it is sent, and a retry re-sends the same bytes — Hedera de-duplicates by
+/// TransactionID (DUPLICATE_TRANSACTION), so one payment id can never pay twice. A new TransactionID is
+/// made only when the stored one expired without reaching consensus (the mirror node does not know it).
+/// The wallet's own account pays its transfer fees; only CryptoCreate needs the operator.
+/// </summary>
+public sealed class HederaLedger(
+    MirrorNodeClient mirror,
+    HapiClient hapi,
+    ILedgerSubmissionStore store,
+    LedgerSettings settings,
+    TimeProvider time) : ILedger
+{
+    /// <summary>Most a transfer may cost (a cap, not the price): 1 ℏ, the payment's fee if larger.</summary>
+    public const long DefaultMaxFeeTinybars = 100_000_000;
+    public const long CreateMaxFeeTinybars = 200_000_000;
+    public const int MaxMemoBytes = 100;
+
+    public Network Network => Network.Hedera;
+
+    public Uri MirrorFor(LedgerEnvironment environment) =>
+        environment == LedgerEnvironment.Mainnet ? settings.HederaMainnetUrl : settings.HederaTestnetUrl;
+
+    public HederaNode NodeFor(LedgerEnvironment environment)
+    {
+        var (spec, name) = environment == LedgerEnvironment.Mainnet
+            ? (settings.HederaMainnetNode, "HEDERA_MAINNET_NODE")
+            : (settings.HederaTestnetNode, "HEDERA_TESTNET_NODE");
+        return spec is null
+            ? throw new RowellException(ErrorCodes.LedgerUnavailable, $"No Hedera consensus node is configured: set {name} (e.g. 0.0.3@https://host:443).")
+            : HederaNode.Parse(spec, name);
+    }
+
+    public async Task<string> CreateAccountAsync(LedgerEnvironment environment, ReadOnlyMemory<byte> publicKey, CancellationToken cancellationToken)
+    {
+        settings.EnsureAllowed(environment, Network);
+        if (settings.HederaOperatorId is null || settings.HederaOperatorKey is null)
+        {
+            throw new RowellException(ErrorCodes.LedgerUnavailable,
+                "Hedera account creation needs an operator account to pay for it: set HEDERA_OPERATOR_ID (0.0.N) and "
+                + "HEDERA_OPERATOR_KEY (its ed25519 private key, DER hex 302e… or the 32-byte seed in hex). Testnet operators come from portal.hedera.com.");
+        }
+        var (operatorId, operatorSeed) = Operator();
+        // A retry after a crash between submit and receipt finds the account the first attempt made.
+        if (await mirror.FindAccountByPublicKeyAsync(MirrorFor(environment), publicKey, cancellationToken) is { } existing)
+        {
+            return existing;
+        }
+        var node = NodeFor(environment);
+        var body = HederaTransactions.CryptoCreate(
+            HederaTransactions.Body(HederaTransactionIds.ToProto(operatorId), ValidStart(), HederaTransactionIds.ToProto(node.Account),
+                CreateMaxFeeTinybars, settings.TransactionValidity, "rowell wallet"),
+            publicKey.Span, settings.HederaInitialBalanceTinybars);
+        var tx = HederaTransactions.Sign(body, operatorSeed);
+        Array.Clear(operatorSeed);
+        var response = await hapi.CreateAccountAsync(node, tx, cancellationToken);
+        if (response.NodeTransactionPrecheckCode is not (ResponseCodeEnum.Ok or ResponseCodeEnum.DuplicateTransaction))
+        {
+            throw PrecheckError(response.NodeTransactionPrecheckCode, "The operator account");
+        }
+        var receipt = await hapi.GetReceiptAsync(node, body.TransactionID, cancellationToken);
+        if (receipt.Status != ResponseCodeEnum.Success || receipt.AccountID is null)
+        {
+            throw new RowellException(ErrorCodes.LedgerUnavailable,
+                $"Hedera did not confirm the new account (status {receipt.Status}, transaction {HederaTransactionIds.Format(body.TransactionID)}).");
+        }
+        return HederaTransactionIds.Format(receipt.AccountID);
+    }
+
+    public async Task<IReadOnlyList<LedgerBalance>> GetBalancesAsync(LedgerEnvironment environment, string address, CancellationToken cancellationToken)
+    {
+        settings.EnsureAllowed(environment, Network);
+        var account = await mirror.GetAccountAsync(MirrorFor(environment), address, cancellationToken);
+        if (account is null)
+        {
+            return [];
+        }
+        var usdc = AssetCatalog.Find(Network, environment, "USDC")!;
+        var balances = new List<LedgerBalance> { new("HBAR", null, account.Tinybars) };
+        balances.AddRange(account.Tokens.Select(t => new LedgerBalance(t.TokenId == usdc.Issuer ? "USDC" : t.TokenId, t.TokenId, t.Balance)));
+        return balances;
+    }
+
+    public async Task<LedgerSubmission> SubmitPaymentAsync(LedgerPayment payment, CancellationToken cancellationToken)
+    {
+        settings.EnsureAllowed(payment.Environment, Network);
+        Validate(payment);
+        var stored = await store.GetAsync(Network, payment.PaymentId, cancellationToken)
+            ?? await store.PutAsync(Sign(payment), replacesHash: null, cancellationToken);
+        return await SendAsync(payment, stored, mayRebuild: true, cancellationToken);
+    }
+
+    public async Task<LedgerSubmission?> GetTransactionAsync(string hash, CancellationToken cancellationToken)
+    {
+        var stored = await store.GetByHashAsync(Network, hash, cancellationToken);
+        if (stored is { Status: not LedgerTxStatus.Pending })
+        {
+            return stored.ToSubmission();
+        }
+        var found = await mirror.GetTransactionAsync(MirrorFor(stored?.Environment ?? LedgerEnvironment.Testnet), hash, cancellationToken);
+        if (found is not null)
+        {
+            var ok = found.Result == "SUCCESS";
+            return new LedgerSubmission(hash, ok ? LedgerTxStatus.Success : LedgerTxStatus.Failed, ok ? null : found.Result,
+                stored?.SubmittedAt ?? found.ConsensusAt, found.ConsensusAt);
+        }
+        return stored?.ToSubmission();
+    }
+
+    public bool IsValidAddress(string? address) => HederaAccountId.TryParse(address, out _);
+
+    private async Task<LedgerSubmission> SendAsync(LedgerPayment payment, StoredSubmission stored, bool mayRebuild, CancellationToken cancellationToken)
+    {
+        if (stored.Status != LedgerTxStatus.Pending)
+        {
+            return Outcome(stored);
+        }
+        var node = NodeFor(stored.Environment);
+        var tx = Transaction.Parser.ParseFrom(Convert.FromBase64String(stored.SignedTx));
+        var body = TransactionBody.Parser.ParseFrom(SignedTransaction.Parser.ParseFrom(tx.SignedTransactionBytes).BodyBytes);
+        var response = await hapi.CryptoTransferAsync(node, tx, cancellationToken);
+        switch (response.NodeTransactionPrecheckCode)
+        {
+            case ResponseCodeEnum.Ok:
+            case ResponseCodeEnum.DuplicateTransaction: // a re-send of what the node already has
+                break;
+            case ResponseCodeEnum.TransactionExpired when mayRebuild:
+                // Expired before consensus? Only then may a new TransactionID be made.
+                var seen = await mirror.GetTransactionAsync(MirrorFor(stored.Environment), stored.Hash, cancellationToken);
+                if (seen is not null)
+                {
+                    return Outcome(await SettleAsync(stored, seen.Result == "SUCCESS" ? LedgerTxStatus.Success : LedgerTxStatus.Failed,
+                        seen.Result == "SUCCESS" ? null : seen.Result, seen.ConsensusAt, cancellationToken));
+                }
+                var rebuilt = await store.PutAsync(Sign(payment), replacesHash: stored.Hash, cancellationToken);
+                return await SendAsync(payment, rebuilt, mayRebuild: false, cancellationToken);
+            case ResponseCodeEnum.InsufficientPayerBalance:
+            case ResponseCodeEnum.InsufficientAccountBalance:
+            case ResponseCodeEnum.InsufficientTokenBalance:
+                return Outcome(await SettleAsync(stored, LedgerTxStatus.Failed, Name(response.NodeTransactionPrecheckCode), null, cancellationToken));
+            case ResponseCodeEnum.Busy:
+            case ResponseCodeEnum.PlatformTransactionNotCreated:
+                throw new RowellException(ErrorCodes.LedgerUnavailable, $"The Hedera node is busy ({response.NodeTransactionPrecheckCode}); retrying the same payment re-sends the same transaction.");
+            default:
+                return Outcome(await SettleAsync(stored, LedgerTxStatus.Failed, Name(response.NodeTransactionPrecheckCode), null, cancellationToken));
+        }
+        var receipt = await hapi.GetReceiptAsync(node, body.TransactionID, cancellationToken);
+        return receipt.Status switch
+        {
+            ResponseCodeEnum.Success => Outcome(await SettleAsync(stored, LedgerTxStatus.Success, null, null, cancellationToken)),
+            ResponseCodeEnum.Unknown or ResponseCodeEnum.ReceiptNotFound => stored.ToSubmission(), // still pending
+            _ => Outcome(await SettleAsync(stored, LedgerTxStatus.Failed, Name(receipt.Status), null, cancellationToken)),
+        };
+    }
+
+    private static LedgerSubmission Outcome(StoredSubmission stored)
+    {
+        if (stored.FailureCode is "INSUFFICIENT_PAYER_BALANCE" or "INSUFFICIENT_ACCOUNT_BALANCE" or "INSUFFICIENT_TOKEN_BALANCE")
+        {
+            throw new RowellException(ErrorCodes.InsufficientFunds,
+                $"The source wallet does not hold enough to cover the amount and the network fee (Hedera {stored.FailureCode}).");
+        }
+        return stored.ToSubmission();
+    }
+
+    private async Task<StoredSubmission> SettleAsync(StoredSubmission stored, LedgerTxStatus status, string? code, DateTimeOffset? at, CancellationToken cancellationToken) =>
+        await store.PutAsync(stored with { Status = status, FailureCode = code, SettledAt = at ?? time.GetUtcNow() }, stored.Hash, cancellationToken);
+
+    /// <summary>HAPI's own status names (INSUFFICIENT_ACCOUNT_BALANCE, …), as the mirror node spells them.</summary>
+    public static string Name(ResponseCodeEnum code) =>
+        Enum.IsDefined(code)
+            ? HapiReflection.Descriptor.FindTypeByName<Google.Protobuf.Reflection.EnumDescriptor>("ResponseCodeEnum").FindValueByNumber((int)code).Name
+            : ((int)code).ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    private StoredSubmission Sign(LedgerPayment payment)
+    {
+        var from = HederaTransactionIds.ToProto(HederaAccountId.Parse(payment.FromAddress));
+        var to = HederaTransactionIds.ToProto(HederaAccountId.Parse(payment.ToAddress));
+        var node = NodeFor(payment.Environment);
+        var now = time.GetUtcNow();
+        var body = HederaTransactions.Body(from, ValidStart(), HederaTransactionIds.ToProto(node.Account),
+            Math.Max(payment.FeeMinor, DefaultMaxFeeTinybars), settings.TransactionValidity, payment.Memo);
+        body = payment.Asset.IsNative
+            ? HederaTransactions.HbarTransfer(body, from, to, payment.AmountMinor)
+            : HederaTransactions.TokenTransfer(body, HederaTransactionIds.ToTokenProto(HederaAccountId.Parse(payment.Asset.Issuer!)), from, to, payment.AmountMinor);
+        var tx = HederaTransactions.Sign(body, payment.SignerSeed.Span);
+        return new StoredSubmission(Network, payment.PaymentId, payment.Environment, HederaTransactionIds.Format(body.TransactionID),
+            Convert.ToBase64String(tx.ToByteArray()), LedgerTxStatus.Pending, null, now, null);
+    }
+
+    /// <summary>A few seconds in the past, as the SDKs do, so a node whose clock is behind ours still accepts it.</summary>
+    private DateTimeOffset ValidStart() => time.GetUtcNow() - TimeSpan.FromSeconds(5);
+
+    private (HederaAccountId Id, byte[] Seed) Operator()
+    {
+        if (!HederaAccountId.TryParse(settings.HederaOperatorId, out var id))
+        {
+            throw new RowellException(ErrorCodes.LedgerUnavailable, $"HEDERA_OPERATOR_ID '{settings.HederaOperatorId}' is not a Hedera account id (0.0.N).");
+        }
+        try
+        {
+            var raw = Convert.FromHexString(settings.HederaOperatorKey!.StartsWith("0x", StringComparison.OrdinalIgnoreCase)
+                ? settings.HederaOperatorKey[2..]
+                : settings.HederaOperatorKey);
+            return (id, raw.Length == 32 ? raw : HederaKeys.PrivateKeyFromDer(raw));
+        }
+        catch (Exception ex) when (ex is FormatException or ArgumentException)
+        {
+            throw new RowellException(ErrorCodes.LedgerUnavailable, "HEDERA_OPERATOR_KEY must be an ed25519 private key: DER hex (302e…) or the 32-byte seed in hex.");
+        }
+    }
+
+    private static RowellException PrecheckError(ResponseCodeEnum code, string payer) => code switch
+    {
+        ResponseCodeEnum.InsufficientPayerBalance or ResponseCodeEnum.InsufficientAccountBalance =>
+            new RowellException(ErrorCodes.LedgerUnavailable, $"{payer} cannot pay for the Hedera transaction ({Name(code)}): top it up."),
+        _ => new RowellException(ErrorCodes.LedgerUnavailable, $"The Hedera node refused the transaction ({Name(code)})."),
+    };
+
+    private void Validate(LedgerPayment payment)
+    {
+        if (!IsValidAddress(payment.FromAddress))
+        {
+            throw RowellException.Validation("from", $"'{payment.FromAddress}' is not a Hedera account id.");
+        }
+        if (!IsValidAddress(payment.ToAddress))
+        {
+            throw RowellException.Validation("to", $"'{payment.ToAddress}' is not a Hedera account id (0.0.N).");
+        }
+        if (payment.AmountMinor <= 0)
+        {
+            throw RowellException.Validation("amount", "The amount must be positive.");
+        }
+        if (payment.Asset.Network != Network || (!payment.Asset.IsNative && !HederaAccountId.TryParse(payment.Asset.Issuer, out _)))
+        {
+            throw RowellException.Validation("asset", $"{payment.Asset.Code} is not a Hedera asset.");
+        }
+        if (payment.Memo is not null && Encoding.UTF8.GetByteCount(payment.Memo) > MaxMemoBytes)
+        {
+            throw RowellException.Validation("memo", $"A Hedera memo is at most {MaxMemoBytes} bytes of UTF-8.");
+        }
+    }
+}

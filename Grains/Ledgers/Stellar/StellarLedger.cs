@@ -1,0 +1,211 @@
+using System.Text;
+using Rowell.Abstractions.Common;
+using Rowell.Grains.Ledgers.Submissions;
+
+namespace Rowell.Grains.Ledgers.Stellar;
+
+/// <summary>
+/// The real Stellar ledger through Horizon. Payments are idempotent by payment id: the first call
+/// signs one envelope and stores it before sending; every retry re-sends those same bytes (same
+/// hash), which the network applies at most once. A different envelope is made only after Horizon
+/// has said the stored one can never apply (tx_bad_seq / tx_too_late) AND it is not in the ledger —
+/// and then at most once per call ("refresh the sequence and retry once").
+/// </summary>
+public sealed class StellarLedger(
+    HorizonClient horizon,
+    ILedgerSubmissionStore store,
+    LedgerSettings settings,
+    TimeProvider time) : ILedger
+{
+    public const string BadSequence = "tx_bad_seq";
+    public const string TooLate = "tx_too_late";
+    public const string Underfunded = "op_underfunded";
+    public const string InsufficientBalance = "tx_insufficient_balance";
+
+    public Network Network => Network.Stellar;
+
+    public Uri HorizonFor(LedgerEnvironment environment) =>
+        environment == LedgerEnvironment.Mainnet ? settings.StellarMainnetUrl : settings.StellarTestnetUrl;
+
+    public static StellarNetwork NetworkFor(LedgerEnvironment environment) =>
+        environment == LedgerEnvironment.Mainnet ? StellarNetwork.Public : StellarNetwork.Testnet;
+
+    public async Task<string> CreateAccountAsync(LedgerEnvironment environment, ReadOnlyMemory<byte> publicKey, CancellationToken cancellationToken)
+    {
+        settings.EnsureAllowed(environment, Network);
+        var address = StrKey.EncodeAccountId(publicKey.Span);
+        if (environment == LedgerEnvironment.Mainnet)
+        {
+            // No friendbot on the public network: the address is real and becomes an on-ledger
+            // account when someone sends it ≥ 1 XLM with createAccount.
+            return address;
+        }
+        if (await horizon.GetAccountAsync(HorizonFor(environment), address, cancellationToken) is null)
+        {
+            // Already-exists (a retry after a crash) is fine: friendbot answers op_already_exists.
+            await horizon.FundWithFriendbotAsync(settings.FriendbotUrl, address, cancellationToken);
+        }
+        return address;
+    }
+
+    public async Task<IReadOnlyList<LedgerBalance>> GetBalancesAsync(LedgerEnvironment environment, string address, CancellationToken cancellationToken)
+    {
+        settings.EnsureAllowed(environment, Network);
+        var account = await horizon.GetAccountAsync(HorizonFor(environment), address, cancellationToken);
+        if (account is null)
+        {
+            return []; // not funded yet
+        }
+        return account.Balances
+            .Select(b => b.AssetType == "native"
+                ? new LedgerBalance("XLM", null, b.Stroops)
+                : new LedgerBalance(b.AssetCode!, b.AssetIssuer, b.Stroops))
+            .ToList();
+    }
+
+    public async Task<LedgerSubmission> SubmitPaymentAsync(LedgerPayment payment, CancellationToken cancellationToken)
+    {
+        settings.EnsureAllowed(payment.Environment, Network);
+        Validate(payment);
+        var stored = await store.GetAsync(Network, payment.PaymentId, cancellationToken);
+        if (stored is null)
+        {
+            var sequence = await CurrentSequenceAsync(payment, cancellationToken);
+            stored = await store.PutAsync(Sign(payment, sequence), replacesHash: null, cancellationToken);
+        }
+        return await SendAsync(payment, stored, mayRebuild: true, cancellationToken);
+    }
+
+    public async Task<LedgerSubmission?> GetTransactionAsync(string hash, CancellationToken cancellationToken)
+    {
+        var stored = await store.GetByHashAsync(Network, hash, cancellationToken);
+        if (stored is { Status: not LedgerTxStatus.Pending })
+        {
+            return stored.ToSubmission();
+        }
+        var environment = stored?.Environment ?? LedgerEnvironment.Testnet;
+        var tx = await horizon.GetTransactionAsync(HorizonFor(environment), hash, cancellationToken);
+        if (tx is not null)
+        {
+            return new LedgerSubmission(tx.Hash, tx.Successful ? LedgerTxStatus.Success : LedgerTxStatus.Failed,
+                tx.Successful ? null : "tx_failed", stored?.SubmittedAt ?? tx.CreatedAt, tx.CreatedAt);
+        }
+        return stored?.ToSubmission();
+    }
+
+    public bool IsValidAddress(string? address) => StrKey.IsValidAccountId(address);
+
+    private async Task<LedgerSubmission> SendAsync(LedgerPayment payment, StoredSubmission stored, bool mayRebuild, CancellationToken cancellationToken)
+    {
+        switch (stored.Status)
+        {
+            case LedgerTxStatus.Success:
+                return stored.ToSubmission();
+            case LedgerTxStatus.Failed:
+                return FailedOutcome(stored);
+        }
+        var horizonUrl = HorizonFor(stored.Environment);
+        var result = await horizon.SubmitAsync(horizonUrl, stored.SignedTx, cancellationToken);
+        switch (result.Outcome)
+        {
+            case HorizonSubmitOutcome.Success:
+                return (await SettleAsync(stored, LedgerTxStatus.Success, null, result.CreatedAt, cancellationToken)).ToSubmission();
+            case HorizonSubmitOutcome.Timeout:
+                // Horizon kept it: it may still apply. The stored envelope is what a retry re-sends.
+                throw new RowellException(ErrorCodes.LedgerUnavailable,
+                    $"Horizon timed out waiting for transaction {stored.Hash}; retrying the same payment re-sends the same transaction.");
+        }
+        if (result.TransactionCode is BadSequence or TooLate)
+        {
+            // The stored envelope can never apply now. If it already did (a lost answer), report that.
+            var onLedger = await horizon.GetTransactionAsync(horizonUrl, stored.Hash, cancellationToken);
+            if (onLedger is not null)
+            {
+                var status = onLedger.Successful ? LedgerTxStatus.Success : LedgerTxStatus.Failed;
+                var settled = await SettleAsync(stored, status, onLedger.Successful ? null : "tx_failed", onLedger.CreatedAt, cancellationToken);
+                return status == LedgerTxStatus.Success ? settled.ToSubmission() : FailedOutcome(settled);
+            }
+            if (!mayRebuild)
+            {
+                throw new RowellException(ErrorCodes.LedgerUnavailable,
+                    $"Stellar account {payment.FromAddress} rejected the refreshed sequence too ({result.TransactionCode}); another submitter is using it. Try again.");
+            }
+            var sequence = await CurrentSequenceAsync(payment, cancellationToken);
+            var rebuilt = await store.PutAsync(Sign(payment, sequence), replacesHash: stored.Hash, cancellationToken);
+            return await SendAsync(payment, rebuilt, mayRebuild: false, cancellationToken);
+        }
+        var code = result.TransactionCode == "tx_failed" && result.OperationCodes.Count > 0
+            ? result.OperationCodes.FirstOrDefault(c => c != "op_success") ?? "tx_failed"
+            : result.TransactionCode ?? "tx_failed";
+        return FailedOutcome(await SettleAsync(stored, LedgerTxStatus.Failed, code, null, cancellationToken));
+    }
+
+    private LedgerSubmission FailedOutcome(StoredSubmission stored)
+    {
+        if (stored.FailureCode is Underfunded or InsufficientBalance)
+        {
+            throw new RowellException(ErrorCodes.InsufficientFunds,
+                "The source wallet does not hold enough to cover the amount and the network fee (Stellar " + stored.FailureCode + ").");
+        }
+        return stored.ToSubmission();
+    }
+
+    private async Task<StoredSubmission> SettleAsync(StoredSubmission stored, LedgerTxStatus status, string? code, DateTimeOffset? at, CancellationToken cancellationToken) =>
+        await store.PutAsync(stored with { Status = status, FailureCode = code, SettledAt = at ?? time.GetUtcNow() }, stored.Hash, cancellationToken);
+
+    private async Task<long> CurrentSequenceAsync(LedgerPayment payment, CancellationToken cancellationToken)
+    {
+        var account = await horizon.GetAccountAsync(HorizonFor(payment.Environment), payment.FromAddress, cancellationToken)
+            ?? throw new RowellException(ErrorCodes.InsufficientFunds,
+                $"Stellar account {payment.FromAddress} does not exist on the ledger yet: fund it with at least 1 XLM first.");
+        return account.Sequence;
+    }
+
+    private StoredSubmission Sign(LedgerPayment payment, long currentSequence)
+    {
+        using var signer = StellarKeyPair.FromSeed(payment.SignerSeed.Span);
+        if (signer.AccountId != payment.FromAddress)
+        {
+            throw new InvalidOperationException("The signing key does not belong to the source account.");
+        }
+        var asset = payment.Asset.IsNative ? StellarAsset.Native : StellarAsset.Credit(payment.Asset.Code, payment.Asset.Issuer!);
+        var now = time.GetUtcNow();
+        var maxTime = (ulong)(now + settings.TransactionValidity).ToUnixTimeSeconds();
+        var fee = (uint)Math.Clamp(payment.FeeMinor, StellarTransaction.BaseFeePerOperation, uint.MaxValue);
+        var tx = StellarTransaction.ForAccount(payment.FromAddress, currentSequence,
+            [new PaymentOperation(payment.ToAddress, asset, payment.AmountMinor)],
+            new StellarTimeBounds(0, maxTime), MemoOf(payment.Memo), fee);
+        var envelope = new StellarTransactionEnvelope(tx);
+        var network = NetworkFor(payment.Environment);
+        envelope.Sign(signer, network);
+        return new StoredSubmission(Network, payment.PaymentId, payment.Environment, envelope.HashHex(network),
+            envelope.ToXdrBase64(), LedgerTxStatus.Pending, null, now, null);
+    }
+
+    private static StellarMemo MemoOf(string? memo) =>
+        string.IsNullOrEmpty(memo) ? StellarMemo.None : StellarMemo.FromText(memo);
+
+    private void Validate(LedgerPayment payment)
+    {
+        if (!IsValidAddress(payment.FromAddress))
+        {
+            throw RowellException.Validation("from", $"'{payment.FromAddress}' is not a Stellar account id.");
+        }
+        if (!IsValidAddress(payment.ToAddress))
+        {
+            throw RowellException.Validation("to", $"'{payment.ToAddress}' is not a Stellar account id (G…).");
+        }
+        if (payment.AmountMinor <= 0)
+        {
+            throw RowellException.Validation("amount", "The amount must be positive.");
+        }
+        if (payment.Asset.Network != Network || (!payment.Asset.IsNative && !StrKey.IsValidAccountId(payment.Asset.Issuer)))
+        {
+            throw RowellException.Validation("asset", $"{payment.Asset.Code} is not a Stellar asset.");
+        }
+        if (payment.Memo is not null && Encoding.UTF8.GetByteCount(payment.Memo) > StellarMemo.MaxTextBytes)
+        {
+            throw RowellException.Validation("memo", $"A Stellar memo is at most {StellarMemo.MaxTextBytes} bytes of UTF-8.");
+        }
+    }
+}
