@@ -53,7 +53,7 @@ public static class Idempotency
         }
         // Concurrent duplicates race here; the first stored response is the one everybody returns.
         var stored = await grain.Complete(fingerprint, mine);
-        return stored == mine ? Raw(stored) : Replay(http, stored);
+        return decision.Outcome == IdempotencyOutcome.Proceed && stored == mine ? Raw(stored) : Replay(http, stored);
     }
 
     private static IResult Replay(HttpContext http, StoredResponse stored)

@@ -17,7 +17,17 @@ public interface IIdempotencyGrain : IGrainWithStringKey
 }
 
 [GenerateSerializer, Alias("rowell.idempotency-outcome")]
-public enum IdempotencyOutcome { Proceed = 0, Replay = 1, Mismatch = 2 }
+public enum IdempotencyOutcome
+{
+    /// <summary>This request claimed the key: execute it.</summary>
+    Proceed = 0,
+    /// <summary>The first response is stored: return it.</summary>
+    Replay = 1,
+    /// <summary>The key belongs to a different request.</summary>
+    Mismatch = 2,
+    /// <summary>The first request is still running: run the same (idempotent) creation with its resource id and return the first response.</summary>
+    Join = 3,
+}
 
 [GenerateSerializer, Immutable, Alias("rowell.idempotency-decision")]
 public sealed record IdempotencyDecision(

@@ -8,15 +8,9 @@ public sealed record ComplianceDecision(ComplianceOutcome Outcome, int RiskScore
 
 /// <summary>
 /// The compliance step of a transfer. The compliance capability replaces the default with real
-/// screening (sanctions, limits, KYC status); until then every transfer is approved with risk 0.
+/// screening (sanctions, limits, KYC status); until then <see cref="RuleBasedCompliance"/> applies.
 /// </summary>
 public interface ITransferCompliance
 {
     Task<ComplianceDecision> ReviewAsync(TransferView transfer, CancellationToken cancellationToken);
-}
-
-public sealed class ApproveAllCompliance : ITransferCompliance
-{
-    public Task<ComplianceDecision> ReviewAsync(TransferView transfer, CancellationToken cancellationToken) =>
-        Task.FromResult(new ComplianceDecision(ComplianceOutcome.Approve, 0, null));
 }

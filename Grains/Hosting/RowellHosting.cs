@@ -125,7 +125,7 @@ public static class RowellHosting
             services.AddSingleton<ITransferStore, InMemoryTransferStore>();
             services.AddSingleton<IIdempotencyStore, InMemoryIdempotencyStore>();
         }
-        services.AddSingleton<ITransferCompliance, ApproveAllCompliance>();
+        services.AddSingleton<ITransferCompliance>(RuleBasedCompliance.FromSettings(settings.ComplianceReviewAbove, settings.ComplianceBlocked));
         services.AddRowellLedgers(settings);
         return services;
     }

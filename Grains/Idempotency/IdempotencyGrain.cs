@@ -21,9 +21,12 @@ public sealed class IdempotencyGrain(IIdempotencyStore store, TimeProvider time)
     public async Task<IdempotencyDecision> Begin(string fingerprint, string resourcePrefix)
     {
         var now = time.GetUtcNow();
+        var claimed = false;
         if (_record is null || _record.CreatedAt < now - Lifetime)
         {
-            _record = await store.ClaimAsync(Key, new IdempotencyRecord(fingerprint, RowellIds.New(resourcePrefix), null, now), now - Lifetime, CancellationToken.None);
+            var candidate = new IdempotencyRecord(fingerprint, RowellIds.New(resourcePrefix), null, now);
+            _record = await store.ClaimAsync(Key, candidate, now - Lifetime, CancellationToken.None);
+            claimed = _record.ResourceId == candidate.ResourceId;
         }
         if (_record.Fingerprint != fingerprint)
         {
@@ -31,7 +34,7 @@ public sealed class IdempotencyGrain(IIdempotencyStore store, TimeProvider time)
         }
         return _record.Response is { } stored
             ? new IdempotencyDecision(IdempotencyOutcome.Replay, _record.ResourceId, stored)
-            : new IdempotencyDecision(IdempotencyOutcome.Proceed, _record.ResourceId, null);
+            : new IdempotencyDecision(claimed ? IdempotencyOutcome.Proceed : IdempotencyOutcome.Join, _record.ResourceId, null);
     }
 
     public async Task<StoredResponse> Complete(string fingerprint, StoredResponse response)

@@ -8,7 +8,7 @@ namespace Rowell.Grains.Transfers;
 public sealed class InMemoryTransferStore : ITransferStore
 {
     private readonly Lock _gate = new();
-    private readonly Dictionary<string, (string Json, long Version, TransferView View, bool Finished)> _rows = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (string Json, long Version, TransferView View, bool NeedsDriving)> _rows = new(StringComparer.Ordinal);
     private readonly List<DomainEvent> _events = new();
 
     public IReadOnlyList<DomainEvent> Events
@@ -41,7 +41,7 @@ public sealed class InMemoryTransferStore : ITransferStore
             {
                 throw new TransferVersionConflictException(state.Id);
             }
-            _rows[state.Id] = (JsonSerializer.Serialize(state), expectedVersion + 1, state.ToView(), state.IsFinished);
+            _rows[state.Id] = (JsonSerializer.Serialize(state), expectedVersion + 1, state.ToView(), state.NeedsDriving);
             _events.AddRange(events);
             return Task.FromResult(expectedVersion + 1);
         }
@@ -61,7 +61,7 @@ public sealed class InMemoryTransferStore : ITransferStore
     {
         lock (_gate)
         {
-            IReadOnlyList<string> ids = _rows.Values.Where(r => !r.Finished && r.View.UpdatedAt < before)
+            IReadOnlyList<string> ids = _rows.Values.Where(r => r.NeedsDriving && r.View.UpdatedAt < before)
                 .OrderBy(r => r.View.UpdatedAt).Take(limit).Select(r => r.View.Id).ToList();
             return Task.FromResult(ids);
         }

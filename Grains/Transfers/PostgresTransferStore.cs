@@ -11,7 +11,7 @@ namespace Rowell.Grains.Transfers;
 /// <summary>Transfers in Postgres (docker/postgres/020-rowell-transfers.sql): one statement per state change.</summary>
 public sealed class PostgresTransferStore(NpgsqlDataSource db) : ITransferStore
 {
-    private const string Columns = "developer_id, status, network, environment, asset_code, from_account, to_account, to_address, from_country, to_country, tx_hash, amount_minor, fee_minor, created_at, updated_at, finished, state";
+    private const string Columns = "developer_id, status, network, environment, asset_code, from_account, to_account, to_address, from_country, to_country, tx_hash, amount_minor, fee_minor, created_at, updated_at, needs_driving, state";
 
     public async Task<(TransferState State, long Version)?> LoadAsync(string id, CancellationToken cancellationToken)
     {
@@ -31,7 +31,7 @@ public sealed class PostgresTransferStore(NpgsqlDataSource db) : ITransferStore
         // together; events are only written when the version check let the row write through.
         var write = expectedVersion == 0
             ? $"INSERT INTO rowell_transfers (id, {Columns}, version) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18::jsonb, $19 + 1) ON CONFLICT (id) DO NOTHING RETURNING version"
-            : "UPDATE rowell_transfers SET status = $3, to_country = $11, tx_hash = $12, fee_minor = $14, updated_at = $16, finished = $17, state = $18::jsonb, version = $19 + 1 WHERE id = $1 AND version = $19 RETURNING version";
+            : "UPDATE rowell_transfers SET status = $3, to_country = $11, tx_hash = $12, fee_minor = $14, updated_at = $16, needs_driving = $17, state = $18::jsonb, version = $19 + 1 WHERE id = $1 AND version = $19 RETURNING version";
         var sql = $"""
             WITH w AS ({write}),
             e AS (
@@ -60,7 +60,7 @@ public sealed class PostgresTransferStore(NpgsqlDataSource db) : ITransferStore
         p.AddWithValue(s.FeeMinor);
         p.AddWithValue(s.CreatedAt.UtcDateTime);
         p.AddWithValue(s.UpdatedAt.UtcDateTime);
-        p.AddWithValue(s.IsFinished);
+        p.AddWithValue(s.NeedsDriving);
         p.AddWithValue(JsonSerializer.Serialize(s));
         p.AddWithValue(expectedVersion);
         p.AddWithValue(events.Select(e => e.Id).ToArray());
@@ -143,7 +143,7 @@ public sealed class PostgresTransferStore(NpgsqlDataSource db) : ITransferStore
 
     public async Task<IReadOnlyList<string>> FindUnfinishedAsync(DateTimeOffset before, int limit, CancellationToken cancellationToken)
     {
-        await using var cmd = db.CreateCommand("SELECT id FROM rowell_transfers WHERE NOT finished AND updated_at < $1 ORDER BY updated_at LIMIT $2");
+        await using var cmd = db.CreateCommand("SELECT id FROM rowell_transfers WHERE needs_driving AND updated_at < $1 ORDER BY updated_at LIMIT $2");
         cmd.Parameters.AddWithValue(before.UtcDateTime);
         cmd.Parameters.AddWithValue(limit);
         var ids = new List<string>();

@@ -49,6 +49,9 @@ public sealed class TransferState
     /// <summary>Nothing more will happen without a caller (retry) — the sweep can ignore it.</summary>
     public bool IsFinished => Status.IsFinal();
 
+    /// <summary>Waiting for nobody but us: the sweeper drives these. Final ones and those in review (waiting for a person) are left alone.</summary>
+    public bool NeedsDriving => !IsFinished && Status != TransferStatus.ComplianceReview;
+
     public TransferView ToView() => new(
         Id, DeveloperId, Status, FromAccountId, ToAccountId, FromAddress, ToAddress, Network, Environment, AssetCode,
         Money.FromMinor(AmountMinor, Decimals), Money.FromMinor(FeeMinor, FeeDecimals), FeeAsset, Decimals, FeeDecimals,

@@ -91,7 +91,7 @@ public sealed class TransferCrashTests(ITestOutputHelper output)
             do
             {
                 await Task.Delay(500);
-                unfinished = await TestPostgres.ScalarAsync<long>(db, "SELECT count(*) FROM rowell_transfers WHERE NOT finished");
+                unfinished = await TestPostgres.ScalarAsync<long>(db, "SELECT count(*) FROM rowell_transfers WHERE needs_driving");
             }
             while (unfinished > 0 && DateTime.UtcNow < deadline);
             Assert.Equal(0, unfinished);

@@ -21,8 +21,9 @@ CREATE TABLE IF NOT EXISTS rowell_transfers (
     fee_minor      bigint      NOT NULL,
     created_at     timestamptz NOT NULL,
     updated_at     timestamptz NOT NULL,
-    -- Finished transfers (completed, failed-not-retryable, rejected) drop out of the sweep index.
-    finished       boolean     NOT NULL DEFAULT false,
+    -- True while only Rowell can move the transfer on (pending, submitted): the sweeper's work list.
+    -- Final transfers and those waiting for a compliance officer drop out of the index.
+    needs_driving  boolean     NOT NULL DEFAULT true,
     state          jsonb       NOT NULL,
     version        bigint      NOT NULL
 );
@@ -31,7 +32,7 @@ CREATE INDEX IF NOT EXISTS rowell_transfers_developer_created ON rowell_transfer
 CREATE INDEX IF NOT EXISTS rowell_transfers_from_account ON rowell_transfers (from_account, created_at DESC, id DESC);
 CREATE INDEX IF NOT EXISTS rowell_transfers_to_account ON rowell_transfers (to_account, created_at DESC, id DESC) WHERE to_account IS NOT NULL;
 CREATE INDEX IF NOT EXISTS rowell_transfers_tx_hash ON rowell_transfers (tx_hash) WHERE tx_hash IS NOT NULL;
-CREATE INDEX IF NOT EXISTS rowell_transfers_unfinished ON rowell_transfers (updated_at) WHERE NOT finished;
+CREATE INDEX IF NOT EXISTS rowell_transfers_needs_driving ON rowell_transfers (updated_at) WHERE needs_driving;
 
 -- The domain event log: durable, ordered per aggregate (aggregate_seq), globally by seq.
 -- Webhooks and analytics consume it; a consumer keeps its own high-water mark on seq.

@@ -73,7 +73,7 @@ errors=$(grep -Eo 'Non-2xx or 3xx responses: [0-9]+' "$work/wrk.txt" | grep -Eo 
 # Everything acknowledged must also finish: wait for the sweep of settlements, then check the books.
 sleep 2
 for _ in $(seq 1 60); do
-    left=$(psql -tAq -c "SELECT count(*) FROM rowell_transfers WHERE NOT finished")
+    left=$(psql -tAq -c "SELECT count(*) FROM rowell_transfers WHERE needs_driving")
     [[ "$left" -eq 0 ]] && break
     sleep 1
 done
