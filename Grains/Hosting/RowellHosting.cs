@@ -11,6 +11,7 @@ using Rowell.Grains.Wallets;
 using Rowell.Grains.Transfers;
 using Rowell.Grains.Compliance;
 using Rowell.Grains.Idempotency;
+using Rowell.Grains.Storage;
 using Rowell.Abstractions.Transfers;
 
 namespace Rowell.Grains.Hosting;
@@ -113,6 +114,7 @@ public static class RowellHosting
         if (settings.IsCluster)
         {
             services.AddSingleton(_ => NpgsqlDataSource.Create(settings.DatabaseConnectionString!));
+            services.AddSingleton<PostgresBatcher>();
             services.AddSingleton<IAccountReadModel, PostgresAccountReadModel>();
             services.AddSingleton<ISandboxLedgerStore, PostgresSandboxLedgerStore>();
             services.AddSingleton<ITransferStore, PostgresTransferStore>();

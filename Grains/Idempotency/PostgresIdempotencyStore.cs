@@ -3,12 +3,12 @@ using Rowell.Abstractions.Idempotency;
 
 namespace Rowell.Grains.Idempotency;
 
-public sealed class PostgresIdempotencyStore(NpgsqlDataSource db) : IIdempotencyStore
+public sealed class PostgresIdempotencyStore(NpgsqlDataSource db, Storage.PostgresBatcher batcher) : IIdempotencyStore
 {
     public async Task<IdempotencyRecord> ClaimAsync(string key, IdempotencyRecord candidate, DateTimeOffset expiredBefore, CancellationToken cancellationToken)
     {
         // Insert, or take over an expired record; otherwise the live record is read back below.
-        await using var cmd = db.CreateCommand("""
+        var cmd = new NpgsqlBatchCommand("""
             WITH claim AS (
                 INSERT INTO rowell_idempotency AS r (key, fingerprint, resource_id, created_at) VALUES ($1, $2, $3, $4)
                 ON CONFLICT (key) DO UPDATE SET fingerprint = EXCLUDED.fingerprint, resource_id = EXCLUDED.resource_id,
@@ -25,21 +25,18 @@ public sealed class PostgresIdempotencyStore(NpgsqlDataSource db) : IIdempotency
         cmd.Parameters.AddWithValue(candidate.ResourceId);
         cmd.Parameters.AddWithValue(candidate.CreatedAt.UtcDateTime);
         cmd.Parameters.AddWithValue(expiredBefore.UtcDateTime);
-        await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
-        if (!await reader.ReadAsync(cancellationToken))
-        {
-            // The conflicting row was committed by another transaction after our snapshot: read again.
-            await reader.DisposeAsync();
-            return await ClaimAsync(key, candidate, expiredBefore, cancellationToken);
-        }
-        return new IdempotencyRecord(reader.GetString(0), reader.GetString(1),
-            reader.IsDBNull(2) ? null : new StoredResponse(reader.GetInt32(2), reader.GetString(3)),
-            reader.GetFieldValue<DateTimeOffset>(4));
+        var record = await batcher.ExecuteAsync(cmd, async (reader, ct) => await reader.ReadAsync(ct)
+            ? new IdempotencyRecord(reader.GetString(0), reader.GetString(1),
+                reader.IsDBNull(2) ? null : new StoredResponse(reader.GetInt32(2), reader.GetString(3)),
+                reader.GetFieldValue<DateTimeOffset>(4))
+            : null, cancellationToken);
+        // No row: the conflicting row was committed by another transaction after our snapshot; read again.
+        return record ?? await ClaimAsync(key, candidate, expiredBefore, cancellationToken);
     }
 
     public async Task<StoredResponse> CompleteAsync(string key, StoredResponse response, CancellationToken cancellationToken)
     {
-        await using var cmd = db.CreateCommand("""
+        var cmd = new NpgsqlBatchCommand("""
             WITH done AS (
                 UPDATE rowell_idempotency SET status_code = $2, body = $3 WHERE key = $1 AND status_code IS NULL
                 RETURNING status_code, body)
@@ -50,10 +47,10 @@ public sealed class PostgresIdempotencyStore(NpgsqlDataSource db) : IIdempotency
         cmd.Parameters.AddWithValue(key);
         cmd.Parameters.AddWithValue(response.StatusCode);
         cmd.Parameters.AddWithValue(response.Body);
-        await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken) && !reader.IsDBNull(0)
+        var stored = await batcher.ExecuteAsync(cmd, async (reader, ct) => await reader.ReadAsync(ct) && !reader.IsDBNull(0)
             ? new StoredResponse(reader.GetInt32(0), reader.GetString(1))
-            : throw new InvalidOperationException($"Idempotency key {key} was never claimed.");
+            : null, cancellationToken);
+        return stored ?? throw new InvalidOperationException($"Idempotency key {key} was never claimed.");
     }
 
     public async Task<int> DeleteExpiredAsync(DateTimeOffset expiredBefore, CancellationToken cancellationToken)

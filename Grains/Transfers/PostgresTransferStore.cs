@@ -9,7 +9,7 @@ using Rowell.Abstractions.Transfers;
 namespace Rowell.Grains.Transfers;
 
 /// <summary>Transfers in Postgres (docker/postgres/020-rowell-transfers.sql): one statement per state change.</summary>
-public sealed class PostgresTransferStore(NpgsqlDataSource db) : ITransferStore
+public sealed class PostgresTransferStore(NpgsqlDataSource db, Storage.PostgresBatcher batcher) : ITransferStore
 {
     private const string Columns = "developer_id, status, network, environment, asset_code, from_account, to_account, to_address, from_country, to_country, tx_hash, amount_minor, fee_minor, created_at, updated_at, needs_driving, state";
 
@@ -42,7 +42,7 @@ public sealed class PostgresTransferStore(NpgsqlDataSource db) : ITransferStore
                 RETURNING 1)
             SELECT version, (SELECT count(*) FROM e) FROM w
             """;
-        await using var cmd = db.CreateCommand(sql);
+        var cmd = new NpgsqlBatchCommand(sql);
         var p = cmd.Parameters;
         p.AddWithValue(s.Id);
         p.AddWithValue(s.DeveloperId);
@@ -68,12 +68,9 @@ public sealed class PostgresTransferStore(NpgsqlDataSource db) : ITransferStore
         p.AddWithValue(events.Select(e => e.Type).ToArray());
         p.AddWithValue(events.Select(e => e.PayloadJson).ToArray());
         p.AddWithValue(events.Select(e => e.At.UtcDateTime).ToArray());
-        await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
-        if (!await reader.ReadAsync(cancellationToken))
-        {
-            throw new TransferVersionConflictException(s.Id);
-        }
-        return reader.GetInt64(0);
+        // Group-committed with concurrent writes (see PostgresBatcher); null means the version check failed.
+        var version = await batcher.ExecuteAsync(cmd, async (reader, ct) => await reader.ReadAsync(ct) ? reader.GetInt64(0) : (long?)null, cancellationToken);
+        return version ?? throw new TransferVersionConflictException(s.Id);
     }
 
     public async Task<Page<TransferView>> ListAsync(string developerId, TransferFilter filter, PageRequest page, CancellationToken cancellationToken)

@@ -4,7 +4,7 @@ using Rowell.Abstractions.Common;
 namespace Rowell.Grains.Ledgers.Sandbox;
 
 /// <summary>Cluster-mode books in Postgres (docker/postgres/011-rowell-sandbox-ledger.sql).</summary>
-public sealed class PostgresSandboxLedgerStore(NpgsqlDataSource db) : ISandboxLedgerStore
+public sealed class PostgresSandboxLedgerStore(NpgsqlDataSource db, Storage.PostgresBatcher batcher) : ISandboxLedgerStore
 {
     public async Task<long> NextAccountNumberAsync(CancellationToken cancellationToken)
     {
@@ -67,7 +67,7 @@ public sealed class PostgresSandboxLedgerStore(NpgsqlDataSource db) : ISandboxLe
 
     public async Task<SandboxTransaction> ApplyPaymentAsync(SandboxPayment p, CancellationToken cancellationToken)
     {
-        await using var cmd = db.CreateCommand("SELECT * FROM sandbox_apply_payment($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)");
+        var cmd = new NpgsqlBatchCommand("SELECT * FROM sandbox_apply_payment($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)");
         cmd.Parameters.AddWithValue(p.PaymentId);
         cmd.Parameters.AddWithValue(p.Hash);
         cmd.Parameters.AddWithValue(p.Network.Wire());
@@ -80,18 +80,15 @@ public sealed class PostgresSandboxLedgerStore(NpgsqlDataSource db) : ISandboxLe
         cmd.Parameters.AddWithValue(p.SubmittedAt.UtcDateTime);
         cmd.Parameters.AddWithValue(p.SettlesAt.UtcDateTime);
         cmd.Parameters.AddWithValue(p.FailsAtSettlement);
-        await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken)
-            ? Read(reader)
-            : throw new InvalidOperationException($"sandbox_apply_payment returned no row for {p.PaymentId}.");
+        var tx = await batcher.ExecuteAsync(cmd, async (reader, ct) => await reader.ReadAsync(ct) ? Read(reader) : null, cancellationToken);
+        return tx ?? throw new InvalidOperationException($"sandbox_apply_payment returned no row for {p.PaymentId}.");
     }
 
     public async Task<SandboxTransaction?> GetTransactionAsync(string hash, CancellationToken cancellationToken)
     {
-        await using var cmd = db.CreateCommand("SELECT * FROM sandbox_transactions WHERE hash = $1");
+        var cmd = new NpgsqlBatchCommand("SELECT * FROM sandbox_transactions WHERE hash = $1");
         cmd.Parameters.AddWithValue(hash);
-        await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken) ? Read(reader) : null;
+        return await batcher.ExecuteAsync(cmd, async (reader, ct) => await reader.ReadAsync(ct) ? Read(reader) : null, cancellationToken);
     }
 
     private static SandboxTransaction Read(NpgsqlDataReader r) => new(
