@@ -23,11 +23,21 @@ public static class RowellIds
 
     public static string RandomToken(int length)
     {
-        // Rejection-free: 62 does not divide 256, so draw from a wider range and reduce without bias.
+        // One call to the CSPRNG per token; bytes ≥ 248 are redrawn so every character is uniform
+        // over the 62 (248 = 4 × 62: reducing a byte below it modulo 62 has no bias).
         Span<char> chars = stackalloc char[length];
-        for (var i = 0; i < length; i++)
+        Span<byte> random = stackalloc byte[length * 2];
+        var filled = 0;
+        while (filled < length)
         {
-            chars[i] = Alphabet[RandomNumberGenerator.GetInt32(Alphabet.Length)];
+            RandomNumberGenerator.Fill(random);
+            foreach (var b in random)
+            {
+                if (b < 248 && filled < length)
+                {
+                    chars[filled++] = Alphabet[b % Alphabet.Length];
+                }
+            }
         }
         return new string(chars);
     }

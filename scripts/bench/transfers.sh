@@ -66,8 +66,27 @@ export ROWELL_BENCH_KEY=$key ROWELL_BENCH_ACCOUNTS=$work/accounts.txt
 
 echo "[bench] warm-up 5 s"
 wrk -t2 -c"$CONNECTIONS" -d5s -s scripts/bench/transfers.lua "$base" >/dev/null
+# CPU seconds each tier spends per transfer: tells what limits throughput on a shared 2-core box.
+cpu_seconds() {  # pids... → utime+stime in seconds
+    local total=0 p
+    for p in "$@"; do
+        [[ -r /proc/$p/stat ]] || continue
+        total=$(( total + $(awk '{print $14 + $15}' "/proc/$p/stat") ))
+    done
+    echo "$total $(getconf CLK_TCK)" | awk '{printf "%.2f", $1 / $2}'
+}
+pg_pids() { pgrep -u postgres -f "postgres" | tr '\n' ' '; }
+silo_pids="${pids[*]:0:$SILOS}"
+api_pid=${pids[$SILOS]}
+before_silo=$(cpu_seconds $silo_pids); before_api=$(cpu_seconds "$api_pid"); before_pg=$(cpu_seconds $(pg_pids))
+count_before=$(psql -tAq -c "SELECT count(*) FROM rowell_transfers")
 echo "[bench] API: ${DURATION}s, $CONNECTIONS connections"
 wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --latency -s scripts/bench/transfers.lua "$base" | tee "$work/wrk.txt"
+after_silo=$(cpu_seconds $silo_pids); after_api=$(cpu_seconds "$api_pid"); after_pg=$(cpu_seconds $(pg_pids))
+count_after=$(psql -tAq -c "SELECT count(*) FROM rowell_transfers")
+created=$(( count_after - count_before ))
+cpu_line=$(awk -v s1="$before_silo" -v s2="$after_silo" -v a1="$before_api" -v a2="$after_api" -v p1="$before_pg" -v p2="$after_pg" -v n="$created" \
+    'BEGIN { if (n < 1) n = 1; printf "CPU per transfer during the run: silo %.2f ms, api %.2f ms, postgres %.2f ms (settlement of the last ones not included)", 1000*(s2-s1)/n, 1000*(a2-a1)/n, 1000*(p2-p1)/n }')
 errors=$(grep -Eo 'Non-2xx or 3xx responses: [0-9]+' "$work/wrk.txt" | grep -Eo '[0-9]+$' || echo 0)
 
 # Everything acknowledged must also finish: wait for the sweep of settlements, then check the books.
@@ -85,7 +104,7 @@ psql -q -c "CREATE TABLE bench_balances (id int PRIMARY KEY, amount_minor bigint
      -c "INSERT INTO bench_balances SELECT g, 100000000000 FROM generate_series(1, 200) g;"
 pgbench -n -c "$CONNECTIONS" -j 2 -T "$DURATION" -f scripts/bench/transfer-equivalent.sql 2>/dev/null | tee "$work/pgbench.txt"
 
-python3 - "$work/wrk.txt" "$work/pgbench.txt" "$errors" "$done_count" "$dupes" <<'PY'
+python3 - "$work/wrk.txt" "$work/pgbench.txt" "$errors" "$done_count" "$dupes" "$cpu_line" <<'PY'
 import re, sys
 wrk, pgb = open(sys.argv[1]).read(), open(sys.argv[2]).read()
 def ms(v, unit): return float(v) * {"us": 0.001, "ms": 1, "s": 1000}[unit]
@@ -99,4 +118,5 @@ print(f"transfers via API : {rps:8.0f} /s   p50 {p50:6.1f} ms   p99 {p99:6.1f} m
 print(f"pgbench bare SQL  : {tps:8.0f} tx/s  avg {lat:6.2f} ms")
 print(f"ratio API / pgbench: {rps / tps:.2%}")
 print(f"completed transfers: {sys.argv[4]}   paid twice: {sys.argv[5]}")
+print(sys.argv[6])
 PY
