@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 using Npgsql;
 using NpgsqlTypes;
@@ -73,70 +72,19 @@ public sealed class PostgresTransferStore(NpgsqlDataSource db, Storage.PostgresB
         return version ?? throw new TransferVersionConflictException(s.Id);
     }
 
-    public async Task<Page<TransferView>> ListAsync(string developerId, TransferFilter filter, PageRequest page, CancellationToken cancellationToken)
-    {
-        var sql = new StringBuilder("SELECT state FROM rowell_transfers WHERE developer_id = $1");
-        var args = new List<object> { developerId };
-        void Where(string condition, string? value)
-        {
-            if (value is not null)
-            {
-                args.Add(value);
-                sql.Append(" AND ").Append(condition.Replace("@", "$" + args.Count));
-            }
-        }
-        Where("status = @", filter.Status?.Wire());
-        Where("asset_code = @", filter.AssetCode);
-        Where("network = @", filter.Network?.Wire());
-        Where("from_country = @", filter.FromCountry);
-        Where("to_country = @", filter.ToCountry);
-        Where("(from_account = @ OR to_account = @)", filter.Account);
-        Where("tx_hash = @", filter.TransactionHash);
-        if (filter.OnlyOnLedger)
-        {
-            sql.Append(" AND tx_hash IS NOT NULL");
-        }
-
-        var cursor = page.StartingAfter ?? page.EndingBefore;
-        var backwards = page.EndingBefore is not null;
-        if (cursor is not null)
-        {
-            await using var own = db.CreateCommand("SELECT EXISTS (SELECT 1 FROM rowell_transfers WHERE id = $1 AND developer_id = $2)");
-            own.Parameters.AddWithValue(cursor);
-            own.Parameters.AddWithValue(developerId);
-            if (!(bool)(await own.ExecuteScalarAsync(cancellationToken))!)
-            {
-                throw RowellException.Validation(backwards ? "ending_before" : "starting_after", "The cursor does not name one of your objects.");
-            }
-            args.Add(cursor);
-            sql.Append($" AND (created_at, id) {(backwards ? ">" : "<")} (SELECT created_at, id FROM rowell_transfers WHERE id = ${args.Count})");
-        }
-        sql.Append(backwards ? " ORDER BY created_at ASC, id ASC" : " ORDER BY created_at DESC, id DESC");
-        args.Add(page.Limit + 1);
-        sql.Append($" LIMIT ${args.Count}");
-
-        await using var cmd = db.CreateCommand(sql.ToString());
-        foreach (var arg in args)
-        {
-            cmd.Parameters.AddWithValue(arg);
-        }
-        var rows = new List<TransferView>();
-        await using (var reader = await cmd.ExecuteReaderAsync(cancellationToken))
-        {
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                rows.Add(JsonSerializer.Deserialize<TransferState>(reader.GetString(0))!.ToView());
-            }
-        }
-        var hasMore = rows.Count > page.Limit;
-        var items = rows.Take(page.Limit).ToList();
-        if (backwards)
-        {
-            items.Reverse();
-            return new Page<TransferView>(items, hasMore, hasMore ? items[0].Id : null);
-        }
-        return new Page<TransferView>(items, hasMore, hasMore ? items[^1].Id : null);
-    }
+    public Task<Page<TransferView>> ListAsync(string developerId, TransferFilter filter, PageRequest page, CancellationToken cancellationToken) =>
+        Storage.PostgresPaging.QueryAsync(db, "rowell_transfers", "state::text", developerId,
+        [
+            ("status = @", filter.Status?.Wire()),
+            ("asset_code = @", filter.AssetCode),
+            ("network = @", filter.Network?.Wire()),
+            ("from_country = @", filter.FromCountry),
+            ("to_country = @", filter.ToCountry),
+            ("(from_account = @ OR to_account = @)", filter.Account),
+            ("tx_hash = @", filter.TransactionHash),
+            ("tx_hash IS NOT NULL AND @", filter.OnlyOnLedger ? true : null),
+        ],
+        page, json => JsonSerializer.Deserialize<TransferState>(json)!.ToView(), t => t.Id, cancellationToken);
 
     public async Task<IReadOnlyList<string>> FindUnfinishedAsync(DateTimeOffset before, int limit, CancellationToken cancellationToken)
     {

@@ -164,6 +164,20 @@ public sealed class TransferCrashTests(ITestOutputHelper output)
             Assert.Equal(0m, await TransferTestKit.BalanceAsync(grains, alice, "XLM"));
             Assert.Equal(10_000m + 100 * 99.99999m, await TransferTestKit.BalanceAsync(grains, bob, "XLM"));
             Assert.Equal(0L, await TestPostgres.ScalarAsync<long>(db, "SELECT count(*) FROM sandbox_balances WHERE amount_minor < 0"));
+
+            // The Postgres read model pages and filters them.
+            var query = grains.GetGrain<ITransferQueryGrain>(0);
+            var completed = new TransferFilter(Status: TransferStatus.Completed);
+            var page1 = await query.List(dev, completed, new PageRequest(60, null, null));
+            var page2 = await query.List(dev, completed, new PageRequest(60, page1.NextCursor, null));
+            Assert.Equal((60, true, 40, false), (page1.Items.Count, page1.HasMore, page2.Items.Count, page2.HasMore));
+            Assert.Empty(page1.Items.Select(t => t.Id).Intersect(page2.Items.Select(t => t.Id)));
+            var back = await query.List(dev, completed, new PageRequest(60, null, page2.Items[0].Id));
+            Assert.Equal(page1.Items.Select(t => t.Id), back.Items.Select(t => t.Id));
+            Assert.Equal(100, (await query.List(dev, new TransferFilter(Status: TransferStatus.Failed), new PageRequest(100, null, null))).Items.Count);
+            Assert.Equal(100, (await query.List(dev, new TransferFilter(OnlyOnLedger: true), new PageRequest(100, null, null))).Items.Count);
+            Assert.Equal(200, (await query.List(dev, new TransferFilter(Account: bob.Id), new PageRequest(100, null, null))).Items.Count
+                + (await query.List(dev, new TransferFilter(Account: bob.Id), new PageRequest(100, (await query.List(dev, new TransferFilter(Account: bob.Id), new PageRequest(100, null, null))).NextCursor, null))).Items.Count);
         }
         finally
         {
