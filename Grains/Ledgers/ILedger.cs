@@ -52,7 +52,8 @@ public sealed record LedgerSubmission(
 /// <summary>One ILedger per network, picked by the wallet's network.</summary>
 public sealed class LedgerRegistry(IEnumerable<ILedger> ledgers)
 {
-    private readonly Dictionary<Network, ILedger> _byNetwork = ledgers.ToDictionary(l => l.Network);
+    // Every ledger is timed (rowell_ledger_call_duration_seconds) without the ledgers knowing.
+    private readonly Dictionary<Network, ILedger> _byNetwork = ledgers.ToDictionary(l => l.Network, l => (ILedger)new Observability.MeteredLedger(l));
 
     public ILedger For(Network network) =>
         _byNetwork.TryGetValue(network, out var ledger)
