@@ -110,7 +110,7 @@ def wait_final(base, key, tid, seconds=60):
 def journey(base):
     key = register(base)
     a, b = account(base, key), account(base, key, "KE")
-    out = {"account": a, "second_account": b, "transfers": has_transfers(base)}
+    out = {"key": key, "account": a, "second_account": b, "transfers": has_transfers(base)}
     s, _, raw = call("GET", f"{base}/api/v1/accounts/{a}", key=key)
     ok_json(s, raw, 200, "get account")
     if out["transfers"]:
@@ -245,12 +245,26 @@ def wait_alert(am_base, name, seconds):
     sys.exit(f"alert {name} not in Alertmanager after {seconds}s")
 
 
+def check_back(base, key, account_id, transfer_id):
+    """After a restore: the account and the transfer answer through the API (grain state, not only read models)."""
+    s, _, raw = call("GET", f"{base}/api/v1/accounts/{account_id}", key=key)
+    ok_json(s, raw, 200, "account after restore")
+    out = {"account": account_id}
+    if transfer_id:
+        out["transfer_status"] = transfer_status(base, key, transfer_id)["status"]
+        if out["transfer_status"] != "completed":
+            sys.exit(f"transfer after restore is {out['transfer_status']}")
+    print(json.dumps(out))
+
+
 if __name__ == "__main__":
     cmd, args = sys.argv[1], sys.argv[2:]
     if cmd == "journey":
         journey(args[0])
     elif cmd == "load":
         load(args[0], float(args[1]), float(args[2]), args[3])
+    elif cmd == "check-back":
+        check_back(args[0], args[1], args[2], args[3] if len(args) > 3 else "")
     elif cmd == "burst":
         burst(args[0], int(args[1]))
     elif cmd == "prom-query":
