@@ -59,4 +59,7 @@ public sealed class LedgerRegistry(IEnumerable<ILedger> ledgers)
         _byNetwork.TryGetValue(network, out var ledger)
             ? ledger
             : throw new RowellException(ErrorCodes.LedgerUnavailable, $"No ledger is configured for {network.Wire()}.");
+
+    /// <summary>The configured ledger itself, without the metrics wrapper (for wiring tests and diagnostics).</summary>
+    public ILedger Unmetered(Network network) => For(network) is Observability.MeteredLedger metered ? metered.Inner : For(network);
 }

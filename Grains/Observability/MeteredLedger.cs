@@ -9,6 +9,8 @@ public sealed class MeteredLedger(ILedger inner) : ILedger
 {
     private readonly string _network = inner.Network.Wire();
 
+    public ILedger Inner => inner;
+
     public Network Network => inner.Network;
 
     public Task<string> CreateAccountAsync(LedgerEnvironment environment, ReadOnlyMemory<byte> publicKey, CancellationToken cancellationToken) =>
