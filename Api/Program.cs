@@ -2,6 +2,7 @@ using Rowell.Api.Auth;
 using Rowell.Api.Endpoints;
 using Rowell.Api.Hosting;
 using Rowell.Api.Infrastructure;
+using Rowell.Api.Observability;
 using Rowell.Grains.Hosting;
 using Scalar.AspNetCore;
 
@@ -9,6 +10,7 @@ var builder = WebApplication.CreateBuilder(args);
 var settings = RowellSettings.From(builder.Configuration);
 
 builder.AddRowellOrleans(settings);
+builder.AddRowellObservability();
 builder.Services.AddMemoryCache();
 builder.Services.ConfigureHttpJsonOptions(o => ApiJson.Configure(o.SerializerOptions));
 builder.Services.AddOpenApi(o => o.AddDocumentTransformer((doc, _, _) =>
@@ -20,12 +22,14 @@ builder.Services.AddOpenApi(o => o.AddDocumentTransformer((doc, _, _) =>
 
 var app = builder.Build();
 
+app.UseRowellRequestMetrics();
 app.UseRowellErrors();
 app.UseApiKeyAuthentication();
 
 app.MapOpenApi("/openapi/{documentName}.json");
 app.MapScalarApiReference("/docs", o => o.WithTitle("Rowell API").WithOpenApiRoutePattern("/openapi/{documentName}.json"));
 app.MapHealthEndpoints();
+app.MapRowellMetrics();
 app.MapDevelopersEndpoints();
 app.MapAccountsEndpoints();
 app.MapTransfersEndpoints();

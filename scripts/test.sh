@@ -12,6 +12,9 @@ source scripts/lib/services.sh
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
 rowell_ensure_packages postgresql redis-server
+# Operations (issue 6): the native stack's pieces and the compose validator.
+rowell_ensure_packages nginx prometheus prometheus-alertmanager docker-compose prometheus-postgres-exporter \
+    prometheus-redis-exporter prometheus-nginx-exporter prometheus-node-exporter
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/rowell-test.XXXXXX")
 cleanup() {
@@ -37,6 +40,20 @@ set -e
 # One closing line over all test assemblies, e.g. "Passed!  - Failed: 0, Passed: 57, Skipped: 0, Total: 57".
 read -r passed failed skipped < <(grep -Eo 'Failed: +[0-9]+, Passed: +[0-9]+, Skipped: +[0-9]+' "$log" \
     | awk -F'[:,]' '{f+=$2; p+=$4; s+=$6} END {print p+0, f+0, s+0}')
+# Operations: static checks (nginx -t, promtool, compose) and the native stack's selftest.
+for ops in scripts/ops-checks.sh "scripts/stack.sh selftest"; do
+    set +e
+    $ops 2>&1 | tee "$work/ops.log"
+    ops_status=${PIPESTATUS[0]}
+    set -e
+    read -r p f < <(grep -Eo '[0-9]+ passed, [0-9]+ failed' "$work/ops.log" | tail -n1 | awk '{print $1+0, $3+0}')
+    passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0}))
+    if [[ "$ops_status" -ne 0 ]]; then
+        status=1
+        [[ "${f:-0}" -gt 0 ]] || failed=$((failed + 1))
+    fi
+done
+
 if [[ "$status" -ne 0 && "$failed" -eq 0 ]]; then
     echo "[test] dotnet test failed before running tests (build or restore error: see above)." >&2
     failed=1

@@ -8,6 +8,18 @@ public sealed class InMemoryAccountReadModel : IAccountReadModel
     private readonly Lock _gate = new();
     private readonly Dictionary<string, (AccountView View, long Version)> _rows = new(StringComparer.Ordinal);
 
+    /// <summary>How many accounts exist (feeds rowell_active_accounts).</summary>
+    public int Count
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _rows.Count;
+            }
+        }
+    }
+
     public Task UpsertAsync(AccountView view, long version, CancellationToken cancellationToken)
     {
         lock (_gate)

@@ -7,6 +7,7 @@ using Rowell.Abstractions.Common;
 using Rowell.Grains.Accounts;
 using Rowell.Grains.Ledgers;
 using Rowell.Grains.Ledgers.Sandbox;
+using Rowell.Grains.Observability;
 using Rowell.Grains.Wallets;
 using Rowell.Grains.Transfers;
 using Rowell.Grains.Compliance;
@@ -75,6 +76,7 @@ public static class RowellHosting
         silo.Services.AddRowellGrainServices(settings);
         // Every silo makes sure the transfer sweeper's reminder exists (idempotent).
         silo.AddStartupTask((sp, _) => sp.GetRequiredService<IGrainFactory>().GetGrain<ITransferSweeperGrain>(0).Start());
+        silo.Services.AddRowellSiloMetrics();
         return silo;
     }
 

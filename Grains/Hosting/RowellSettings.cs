@@ -40,6 +40,10 @@ public sealed record RowellSettings
     public TimeSpan TransferSweepInterval { get; init; } = TimeSpan.FromSeconds(15);
     /// <summary>An unfinished transfer untouched this long is resumed by the sweeper.</summary>
     public TimeSpan TransferStuckAfter { get; init; } = TimeSpan.FromSeconds(30);
+    /// <summary>ROWELL_METRICS_PORT: where a silo serves /metrics (0 = an ephemeral loopback port, logged at start).</summary>
+    public int MetricsPort { get; init; }
+    /// <summary>ROWELL_METRICS_HOST: the address that listener binds (containers need 0.0.0.0).</summary>
+    public string MetricsHost { get; init; } = "127.0.0.1";
 
     public static RowellSettings From(IConfiguration config)
     {
@@ -87,6 +91,8 @@ public sealed record RowellSettings
             TransferSweepInterval = TimeSpan.FromMilliseconds(Int(config, "ROWELL_TRANSFER_SWEEP_MS", 15_000)),
             TransferStuckAfter = TimeSpan.FromMilliseconds(Int(config, "ROWELL_TRANSFER_STUCK_MS", 30_000)),
             MinimumReminderPeriod = int.TryParse(config["ROWELL_MIN_REMINDER_MS"], out var ms) ? TimeSpan.FromMilliseconds(ms) : null,
+            MetricsPort = Int(config, "ROWELL_METRICS_PORT", 0),
+            MetricsHost = config["ROWELL_METRICS_HOST"] ?? "127.0.0.1",
         };
     }
 

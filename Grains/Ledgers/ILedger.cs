@@ -52,10 +52,14 @@ public sealed record LedgerSubmission(
 /// <summary>One ILedger per network, picked by the wallet's network.</summary>
 public sealed class LedgerRegistry(IEnumerable<ILedger> ledgers)
 {
-    private readonly Dictionary<Network, ILedger> _byNetwork = ledgers.ToDictionary(l => l.Network);
+    // Every ledger is timed (rowell_ledger_call_duration_seconds) without the ledgers knowing.
+    private readonly Dictionary<Network, ILedger> _byNetwork = ledgers.ToDictionary(l => l.Network, l => (ILedger)new Observability.MeteredLedger(l));
 
     public ILedger For(Network network) =>
         _byNetwork.TryGetValue(network, out var ledger)
             ? ledger
             : throw new RowellException(ErrorCodes.LedgerUnavailable, $"No ledger is configured for {network.Wire()}.");
+
+    /// <summary>The configured ledger itself, without the metrics wrapper (for wiring tests and diagnostics).</summary>
+    public ILedger Unmetered(Network network) => For(network) is Observability.MeteredLedger metered ? metered.Inner : For(network);
 }

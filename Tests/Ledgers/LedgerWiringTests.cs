@@ -26,8 +26,8 @@ public class LedgerWiringTests
     public void Default_IsTheSandbox()
     {
         var registry = Registry(From());
-        Assert.IsType<SandboxLedger>(registry.For(Network.Stellar));
-        Assert.IsType<SandboxLedger>(registry.For(Network.Hedera));
+        Assert.IsType<SandboxLedger>(registry.Unmetered(Network.Stellar));
+        Assert.IsType<SandboxLedger>(registry.Unmetered(Network.Hedera));
     }
 
     [Fact]
@@ -35,8 +35,8 @@ public class LedgerWiringTests
     {
         var settings = From(("ROWELL_LEDGER", "testnet"));
         var registry = Registry(settings);
-        var stellar = Assert.IsType<StellarLedger>(registry.For(Network.Stellar));
-        var hedera = Assert.IsType<HederaLedger>(registry.For(Network.Hedera));
+        var stellar = Assert.IsType<StellarLedger>(registry.Unmetered(Network.Stellar));
+        var hedera = Assert.IsType<HederaLedger>(registry.Unmetered(Network.Hedera));
         Assert.Equal(new Uri("https://horizon-testnet.stellar.org/"), stellar.HorizonFor(LedgerEnvironment.Testnet));
         Assert.Equal(new Uri("https://testnet.mirrornode.hedera.com/"), hedera.MirrorFor(LedgerEnvironment.Testnet));
         Assert.Equal(new Uri("https://friendbot.stellar.org/"), settings.Ledgers.FriendbotUrl);
@@ -56,10 +56,10 @@ public class LedgerWiringTests
             ("HEDERA_TESTNET_NODE", "0.0.4@http://127.0.0.1:50211"), ("HEDERA_OPERATOR_ID", "0.0.1234"),
             ("HEDERA_OPERATOR_KEY", "302e020100300506032b657004220420" + new string('1', 64)), ("ROWELL_ALLOW_MAINNET", "true"));
         var registry = Registry(settings);
-        var stellar = (StellarLedger)registry.For(Network.Stellar);
+        var stellar = (StellarLedger)registry.Unmetered(Network.Stellar);
         Assert.Equal(new Uri("http://127.0.0.1:8000/horizon/accounts/G"), new Uri(stellar.HorizonFor(LedgerEnvironment.Testnet), "accounts/G"));
         Assert.Equal(new Uri("http://127.0.0.1:5551/api/v1/accounts"), new Uri(settings.Ledgers.HederaTestnetUrl, "api/v1/accounts"));
-        Assert.Equal("0.0.4", ((HederaLedger)registry.For(Network.Hedera)).NodeFor(LedgerEnvironment.Testnet).Account.ToString());
+        Assert.Equal("0.0.4", ((HederaLedger)registry.Unmetered(Network.Hedera)).NodeFor(LedgerEnvironment.Testnet).Account.ToString());
         Assert.Equal("0.0.1234", settings.Ledgers.HederaOperatorId);
         Assert.True(settings.Ledgers.AllowMainnet);
     }
