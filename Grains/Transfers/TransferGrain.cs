@@ -8,6 +8,7 @@ using Rowell.Abstractions.Wallets;
 using Rowell.Grains.Compliance;
 using Rowell.Grains.Hosting;
 using Rowell.Grains.Ledgers;
+using Rowell.Grains.Observability;
 
 namespace Rowell.Grains.Transfers;
 
@@ -107,6 +108,7 @@ public sealed class TransferGrain(
         {
             _version = await store.SaveAsync(_state, 0, [created], cancellationToken);
             _loaded = true;
+            Observe();
         }
         catch (TransferVersionConflictException)
         {
@@ -392,6 +394,7 @@ public sealed class TransferGrain(
         try
         {
             _version = await store.SaveAsync(_state!, _version, events, cancellationToken);
+            Observe();
         }
         catch (TransferVersionConflictException)
         {
@@ -400,6 +403,27 @@ public sealed class TransferGrain(
             DeactivateOnIdle();
             throw new RowellException(ErrorCodes.Conflict, "The transfer changed concurrently; retry the request.");
         }
+    }
+
+    /// <summary>Metrics after each durable transition: the counter by status, and the "stuck in submitted" gauge.</summary>
+    private void Observe()
+    {
+        var s = _state!;
+        RowellMetrics.TransferStatus(s.Status.Wire(), s.Network.Wire(), s.AssetCode);
+        if (s.Status == TransferStatus.Submitted)
+        {
+            RowellMetrics.TrackSubmitted(s.Id, s.UpdatedAt);
+        }
+        else
+        {
+            RowellMetrics.UntrackSubmitted(s.Id);
+        }
+    }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        RowellMetrics.UntrackSubmitted(Id);
+        return Task.CompletedTask;
     }
 
     private static string Fingerprint(CreateTransferCommand c)
