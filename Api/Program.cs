@@ -3,6 +3,7 @@ using Rowell.Api.Endpoints;
 using Rowell.Api.Hosting;
 using Rowell.Api.Infrastructure;
 using Rowell.Api.Observability;
+using Rowell.Api.RateLimiting;
 using Rowell.Grains.Hosting;
 using Scalar.AspNetCore;
 
@@ -12,6 +13,7 @@ var settings = RowellSettings.From(builder.Configuration);
 builder.AddRowellOrleans(settings);
 builder.AddRowellObservability();
 builder.Services.AddMemoryCache();
+builder.AddRowellPlatform();
 builder.Services.ConfigureHttpJsonOptions(o => ApiJson.Configure(o.SerializerOptions));
 builder.Services.AddOpenApi(o => o.AddDocumentTransformer((doc, _, _) =>
 {
@@ -25,6 +27,7 @@ var app = builder.Build();
 app.UseRowellRequestMetrics();
 app.UseRowellErrors();
 app.UseApiKeyAuthentication();
+app.UseRowellPlatform();
 
 app.MapOpenApi("/openapi/{documentName}.json");
 app.MapScalarApiReference("/docs", o => o.WithTitle("Rowell API").WithOpenApiRoutePattern("/openapi/{documentName}.json"));
@@ -34,6 +37,8 @@ app.MapDevelopersEndpoints();
 app.MapAccountsEndpoints();
 app.MapTransfersEndpoints();
 app.MapTransactionsEndpoints();
+app.MapSandboxEndpoints();
+app.MapAdminEndpoints();
 
 app.Lifetime.ApplicationStarted.Register(() =>
 {

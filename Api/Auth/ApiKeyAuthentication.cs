@@ -47,6 +47,10 @@ public static class ApiKeyAuthentication
             await next(http);
         });
 
+    /// <summary>The authenticated principal, or null on anonymous paths.</summary>
+    public static ApiKeyPrincipal? PrincipalOrNull(this HttpContext http) =>
+        http.Items.TryGetValue(PrincipalItem, out var p) ? p as ApiKeyPrincipal : null;
+
     public static ApiKeyPrincipal Principal(this HttpContext http) =>
         http.Items[PrincipalItem] as ApiKeyPrincipal
         ?? throw new RowellException(ErrorCodes.Unauthorized, "This endpoint needs an API key.");
@@ -79,7 +83,9 @@ public static class ApiKeyAuthentication
         var principal = await services.GetRequiredService<IClusterClient>().GetGrain<IApiKeyGrain>(keyId).Authenticate(secret);
         if (principal is not null)
         {
-            cache.Set(cacheKey, principal, CacheFor);
+            // An expiring key must not outlive its expiry in the cache either.
+            var until = DateTimeOffset.UtcNow + CacheFor;
+            cache.Set(cacheKey, principal, principal.ExpiresAt is { } expires && expires < until ? expires : until);
         }
         return principal;
     }

@@ -1,5 +1,6 @@
 using Rowell.Abstractions.Accounts;
 using Rowell.Abstractions.Common;
+using Rowell.Abstractions.Developers;
 using Rowell.Api.Auth;
 using Rowell.Api.Infrastructure;
 
@@ -15,27 +16,34 @@ public static class AccountsEndpoints
         group.MapPost("/create", Create)
             .Accepts<CreateAccountRequest>("application/json")
             .Produces<SuccessEnvelope<AccountResponse>>(StatusCodes.Status201Created)
-            .WithSummary("Create a customer account with its first wallet.");
+            .WithSummary("Create a customer account with its first wallet.")
+            .RequirePermission(Permissions.AccountsWrite);
         group.MapPost("", Create)
             .Accepts<CreateAccountRequest>("application/json")
             .Produces<SuccessEnvelope<AccountResponse>>(StatusCodes.Status201Created)
-            .WithSummary("Alias of POST /accounts/create.");
+            .WithSummary("Alias of POST /accounts/create.")
+            .RequirePermission(Permissions.AccountsWrite);
         group.MapGet("", List)
             .Produces<SuccessEnvelope<ListResponse<AccountResponse>>>()
-            .WithSummary("List your accounts, newest first (filters: network, environment, account_type, country_code, kyc_status).");
+            .WithSummary("List your accounts, newest first (filters: network, environment, account_type, country_code, kyc_status).")
+            .RequirePermission(Permissions.AccountsRead);
         group.MapGet("/{id}", Get)
             .Produces<SuccessEnvelope<AccountResponse>>()
-            .WithSummary("One account.");
+            .WithSummary("One account.")
+            .RequirePermission(Permissions.AccountsRead);
         group.MapGet("/{id}/balances", Balances)
             .Produces<SuccessEnvelope<IReadOnlyList<BalanceResponse>>>()
-            .WithSummary("Balances of every wallet of the account, as decimal strings.");
+            .WithSummary("Balances of every wallet of the account, as decimal strings.")
+            .RequirePermission(Permissions.AccountsRead);
         group.MapPost("/{id}/wallets", AddWallet)
             .Accepts<CreateWalletRequest>("application/json")
             .Produces<SuccessEnvelope<WalletResponse>>(StatusCodes.Status201Created)
-            .WithSummary("Add a wallet on the other network.");
+            .WithSummary("Add a wallet on the other network.")
+            .RequirePermission(Permissions.AccountsWrite);
         group.MapGet("/{id}/wallets", Wallets)
             .Produces<SuccessEnvelope<IReadOnlyList<WalletResponse>>>()
-            .WithSummary("The account's wallets.");
+            .WithSummary("The account's wallets.")
+            .RequirePermission(Permissions.AccountsRead);
         return app;
     }
 
@@ -53,6 +61,7 @@ public static class AccountsEndpoints
         }
         var metadata = body.OptionalStringMap("metadata");
         body.RejectUnknownFields();
+        principal.EnsureEnvironment(environment);
 
         var command = new CreateAccountCommand(principal.DeveloperId, network, environment, accountType, country, metadata);
         return await Idempotency.CreateAsync(http, orleans, body, RowellIds.Account,
@@ -62,9 +71,12 @@ public static class AccountsEndpoints
     private static async Task<IResult> List(HttpContext http, IClusterClient orleans)
     {
         var principal = http.Principal();
+        // A key lists its own environment only; asking for the other one is the same 403 as reading it.
+        var environment = ListQuery.Enum<LedgerEnvironment>(http.Request, "environment") ?? principal.Environment();
+        principal.EnsureEnvironment(environment);
         var filter = new AccountFilter(
             ListQuery.Enum<Network>(http.Request, "network"),
-            ListQuery.Enum<LedgerEnvironment>(http.Request, "environment"),
+            environment,
             ListQuery.Enum<AccountType>(http.Request, "account_type"),
             ListQuery.String(http.Request, "country_code"),
             ListQuery.Enum<KycStatus>(http.Request, "kyc_status"));
@@ -105,7 +117,10 @@ public static class AccountsEndpoints
         {
             throw RowellException.NotFound("Account");
         }
-        return await orleans.GetGrain<IAccountGrain>(id).Get(http.Principal().DeveloperId)
+        var principal = http.Principal();
+        var account = await orleans.GetGrain<IAccountGrain>(id).Get(principal.DeveloperId)
             ?? throw RowellException.NotFound("Account");
+        principal.EnsureEnvironment(account.Environment, $"account {account.Id}");
+        return account;
     }
 }

@@ -3,6 +3,7 @@ using Rowell.Abstractions.Common;
 using Rowell.Abstractions.Developers;
 using Rowell.Api.Auth;
 using Rowell.Api.Infrastructure;
+using Rowell.Api.Usage;
 
 namespace Rowell.Api.Endpoints;
 
@@ -19,7 +20,25 @@ public static class DevelopersEndpoints
 
         group.MapGet("/me", Me)
             .Produces<SuccessEnvelope<DeveloperResponse>>()
-            .WithSummary("The developer that owns the calling key.");
+            .WithSummary("The developer that owns the calling key.")
+            .AnyPermission();
+        group.MapPost("/me/api-keys", CreateKey)
+            .Accepts<CreateApiKeyRequest>("application/json")
+            .Produces<SuccessEnvelope<ApiKeyResponse>>(StatusCodes.Status201Created)
+            .WithSummary("Create an API key (mode test|live, permissions, optional expires_at); the secret is returned once.")
+            .AnyPermission();
+        group.MapGet("/me/api-keys", ListKeys)
+            .Produces<SuccessEnvelope<IReadOnlyList<ApiKeyResponse>>>()
+            .WithSummary("Your API keys, newest first, without secrets.")
+            .AnyPermission();
+        group.MapDelete("/me/api-keys/{key_id}", RevokeKey)
+            .Produces<SuccessEnvelope<ApiKeyResponse>>()
+            .WithSummary("Revoke an API key: every API instance refuses it within 5 s.")
+            .AnyPermission();
+        group.MapGet("/me/usage", Usage)
+            .Produces<SuccessEnvelope<UsageResponse>>()
+            .WithSummary("Requests per UTC day and per endpoint (route template), newest day first; ?days=1..90 (default 30).")
+            .AnyPermission();
         return app;
     }
 
@@ -55,6 +74,63 @@ public static class DevelopersEndpoints
         var developer = await orleans.GetGrain<IDeveloperGrain>(http.Principal().DeveloperId).Get()
             ?? throw RowellException.NotFound("Developer");
         return Envelope.Ok(DeveloperResponse.From(developer));
+    }
+
+    private static async Task<IResult> CreateKey(HttpContext http, IClusterClient orleans)
+    {
+        var principal = http.Principal();
+        var body = await JsonBody.ReadAsync(http.Request, http.RequestAborted);
+        var name = body.RequiredString("name", 100);
+        var mode = body.RequiredString("mode", 10);
+        if (mode is not (ApiKeyModes.Test or ApiKeyModes.Live))
+        {
+            throw RowellException.Validation("mode", "mode must be one of test, live.");
+        }
+        var permissions = body.OptionalStringList("permissions", maxItems: Permissions.All.Count);
+        var expiresAt = body.OptionalTimestamp("expires_at");
+        body.RejectUnknownFields();
+        permissions ??= Permissions.DefaultFor(mode).Where(principal.Has).ToList();
+        // A key can hand out only what it holds itself, so a narrow key cannot mint a broader one.
+        var beyond = permissions.Where(p => Permissions.All.Contains(p) && !principal.Has(p)).ToList();
+        if (beyond.Count > 0)
+        {
+            throw new RowellException(ErrorCodes.Forbidden, $"This API key cannot grant permissions it does not hold: {string.Join(", ", beyond)}.");
+        }
+        var issued = await orleans.GetGrain<IDeveloperGrain>(principal.DeveloperId).CreateApiKey(new CreateApiKeyCommand(name, mode, permissions, expiresAt));
+        return Envelope.Created(ApiKeyResponse.From(issued.Key, issued.Secret));
+    }
+
+    private static async Task<IResult> ListKeys(HttpContext http, IClusterClient orleans)
+    {
+        var keys = await orleans.GetGrain<IDeveloperGrain>(http.Principal().DeveloperId).ListApiKeys();
+        return Envelope.Ok(keys.Select(k => ApiKeyResponse.From(k)).ToList());
+    }
+
+    private static async Task<IResult> RevokeKey(string key_id, HttpContext http, IClusterClient orleans)
+    {
+        if (!RowellIds.IsValid(key_id, RowellIds.ApiKey))
+        {
+            throw RowellException.NotFound("API key");
+        }
+        var revoked = await orleans.GetGrain<IDeveloperGrain>(http.Principal().DeveloperId).RevokeApiKey(key_id);
+        return Envelope.Ok(ApiKeyResponse.From(revoked));
+    }
+
+    private static async Task<IResult> Usage(HttpContext http, IClusterClient orleans, UsageRecorder usage)
+    {
+        var days = 30;
+        if (http.Request.Query.TryGetValue("days", out var raw) && (!int.TryParse(raw.ToString(), out days) || days is < 1 or > 90))
+        {
+            throw RowellException.Validation("days", "days must be a whole number from 1 to 90.");
+        }
+        var developerId = http.Principal().DeveloperId;
+        // This instance's not-yet-flushed counts go first, so a caller sees its own latest requests.
+        await usage.FlushAsync(developerId, http.RequestAborted);
+        var report = await orleans.GetGrain<IDeveloperGrain>(developerId).GetUsage(days);
+        return Envelope.Ok(new UsageResponse(
+            report.Sum(d => d.Requests),
+            report.Select(d => new UsageDayResponse(d.Day, d.Requests, d.RateLimited,
+                d.Endpoints.Select(e => new UsageEndpointResponse(e.Key, e.Value)).ToList())).ToList()));
     }
 
     private static bool IsEmail(string value) =>

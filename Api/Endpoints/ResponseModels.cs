@@ -34,17 +34,33 @@ public sealed record BalanceResponse(string Network, string AssetCode, string? A
 
 public sealed record ListResponse<T>(IReadOnlyList<T> Items, bool HasMore, string? NextCursor);
 
-public sealed record DeveloperResponse(string Id, string Object, string Email, string FirstName, string LastName, string? Company, string? CountryCode, string Tier, DateTimeOffset CreatedAt)
+public sealed record DeveloperResponse(string Id, string Object, string Email, string FirstName, string LastName, string? Company, string? CountryCode, string Tier, int? RateLimit, DateTimeOffset CreatedAt)
 {
+    /// <summary><see cref="RateLimit"/> is set only for an enterprise developer with a custom per-minute limit.</summary>
     public static DeveloperResponse From(DeveloperView d) =>
-        new(d.Id, "developer", d.Email, d.FirstName, d.LastName, d.Company, d.CountryCode, d.Tier, d.CreatedAt);
+        new(d.Id, "developer", d.Email, d.FirstName, d.LastName, d.Company, d.CountryCode, d.Tier, d.CustomRateLimit, d.CreatedAt);
 }
 
-public sealed record ApiKeyResponse(string Id, string Object, string Name, string Mode, string Prefix, IReadOnlyList<string> Permissions, DateTimeOffset CreatedAt, DateTimeOffset? RevokedAt, string? Secret)
+public sealed record ApiKeyResponse(string Id, string Object, string Name, string Mode, string Prefix, IReadOnlyList<string> Permissions, DateTimeOffset CreatedAt, DateTimeOffset? ExpiresAt, DateTimeOffset? RevokedAt, string Status, string? Secret)
 {
     public static ApiKeyResponse From(ApiKeyView k, string? secret = null) =>
-        new(k.Id, "api_key", k.Name, k.Mode, k.Prefix, k.Permissions, k.CreatedAt, k.RevokedAt, secret);
+        new(k.Id, "api_key", k.Name, k.Mode, k.Prefix, k.Permissions, k.CreatedAt, k.ExpiresAt, k.RevokedAt,
+            k.RevokedAt is not null ? "revoked" : k.ExpiresAt is { } e && e <= DateTimeOffset.UtcNow ? "expired" : "active", secret);
 }
+
+public sealed record UsageResponse(long TotalRequests, IReadOnlyList<UsageDayResponse> Days);
+
+public sealed record UsageDayResponse(string Date, long Requests, long RateLimited, IReadOnlyList<UsageEndpointResponse> Endpoints);
+
+public sealed record UsageEndpointResponse(string Endpoint, long Requests);
+
+public sealed record CreateApiKeyRequest(string Name, string Mode, IReadOnlyList<string>? Permissions, DateTimeOffset? ExpiresAt);
+
+public sealed record SandboxFundRequest(string AccountId, string AssetCode, string Amount);
+
+public sealed record SandboxResetResponse(IReadOnlyList<string> DeletedAccounts, int DeletedWallets, string Kept);
+
+public sealed record SetTierRequest(string Tier, int? RateLimit);
 
 public sealed record RegistrationResponse(DeveloperResponse Developer, ApiKeyResponse ApiKey, string Notice);
 

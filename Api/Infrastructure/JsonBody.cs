@@ -9,7 +9,7 @@ namespace Rowell.Api.Infrastructure;
 /// Requests are read by hand rather than bound so every bad field gets its own clear message and
 /// unknown fields are refused (a typo never silently falls back to a default with money involved).
 /// </summary>
-public sealed class JsonBody
+public sealed partial class JsonBody
 {
     public const int MaxBytes = 64 * 1024;
 

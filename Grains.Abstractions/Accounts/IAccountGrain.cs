@@ -25,4 +25,11 @@ public interface IAccountGrain : IGrainWithStringKey
 
     [Alias("balances")]
     Task<IReadOnlyList<BalanceView>> GetBalances(string developerId, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Sandbox reset: a testnet account of <paramref name="developerId"/> is marked deleted (afterwards it is a 404),
+    /// its wallets' keys destroyed and its list row removed. Returns the number of wallets deleted; 0 if not owned.
+    /// </summary>
+    [Alias("delete-sandbox")]
+    Task<int> DeleteSandbox(string developerId, CancellationToken cancellationToken = default);
 }

@@ -9,6 +9,30 @@ public interface IDeveloperGrain : IGrainWithStringKey
 
     [Alias("get")]
     Task<DeveloperView?> Get();
+
+    /// <summary>Issues a new key; the secret is in the result only. Validates name, mode, permissions and expiry.</summary>
+    [Alias("create-api-key")]
+    Task<IssuedApiKey> CreateApiKey(CreateApiKeyCommand command);
+
+    /// <summary>Every key of the developer, newest first, without secrets.</summary>
+    [Alias("list-api-keys")]
+    Task<IReadOnlyList<ApiKeyView>> ListApiKeys();
+
+    /// <summary>Revokes one of the developer's keys (404 for any other id). Revoking twice is harmless.</summary>
+    [Alias("revoke-api-key")]
+    Task<ApiKeyView> RevokeApiKey(string keyId);
+
+    /// <summary>Operator action: free | pro | enterprise (enterprise may carry a custom per-minute limit). Pushed to every key.</summary>
+    [Alias("set-tier")]
+    Task<DeveloperView> SetTier(string tier, int? customRateLimit);
+
+    /// <summary>Adds counts aggregated by an API process (called by its periodic flush, never per request).</summary>
+    [Alias("record-usage")]
+    Task RecordUsage(IReadOnlyList<UsageCount> counts);
+
+    /// <summary>The last <paramref name="days"/> UTC days that saw requests, newest first.</summary>
+    [Alias("get-usage")]
+    Task<IReadOnlyList<UsageDay>> GetUsage(int days);
 }
 
 /// <summary>
@@ -19,7 +43,17 @@ public interface IDeveloperGrain : IGrainWithStringKey
 public interface IApiKeyGrain : IGrainWithStringKey
 {
     [Alias("issue")]
-    Task<IssuedApiKey> Issue(string developerId, string name, string mode, IReadOnlyList<string> permissions, string tier);
+    Task<IssuedApiKey> Issue(ApiKeySpec spec);
+
+    [Alias("get")]
+    Task<ApiKeyView?> Get();
+
+    /// <summary>Stops the key authenticating. API processes drop their cached principal within 5 s.</summary>
+    [Alias("revoke")]
+    Task<ApiKeyView> Revoke();
+
+    [Alias("set-tier")]
+    Task SetTier(string tier, int? customRateLimit);
 
     /// <summary>The principal when <paramref name="secret"/> is this key's secret and the key is live; else null.</summary>
     [Alias("authenticate")]

@@ -15,7 +15,11 @@ public sealed class AccountGrain(
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         // Self-repair after a crash between "state written" and "wallet / read model written".
-        if (state.RecordExists)
+        if (state.RecordExists && state.State.DeletedAt is not null)
+        {
+            await FinishDeleteAsync(cancellationToken);
+        }
+        else if (state.RecordExists)
         {
             await CompletePendingWalletsAsync(cancellationToken);
             await readModel.UpsertAsync(View(), state.State.Version, cancellationToken);
@@ -27,6 +31,10 @@ public sealed class AccountGrain(
         if (state.RecordExists)
         {
             var s = state.State;
+            if (s.DeletedAt is not null)
+            {
+                throw new RowellException(ErrorCodes.Conflict, $"Account {Id} was deleted.");
+            }
             var same = s.DeveloperId == command.DeveloperId && s.Network == command.Network && s.Environment == command.Environment
                 && s.AccountType == command.AccountType && s.CountryCode == command.CountryCode;
             if (!same)
@@ -108,7 +116,36 @@ public sealed class AccountGrain(
         return perWallet.SelectMany(b => b).ToList();
     }
 
-    private bool Owns(string developerId) => state.RecordExists && state.State.DeveloperId == developerId;
+    public async Task<int> DeleteSandbox(string developerId, CancellationToken cancellationToken = default)
+    {
+        if (!Owns(developerId))
+        {
+            return 0;
+        }
+        if (state.State.Environment != LedgerEnvironment.Testnet)
+        {
+            throw new RowellException(ErrorCodes.Forbidden, "A sandbox reset deletes testnet accounts only.");
+        }
+        // Tombstone first: if a step below fails, the account is already a 404 and activation finishes the clean-up.
+        state.State.DeletedAt = time.GetUtcNow();
+        state.State.Version++;
+        await state.WriteStateAsync(cancellationToken);
+        return await FinishDeleteAsync(cancellationToken);
+    }
+
+    /// <summary>Idempotent: wallets forgotten, list row removed.</summary>
+    private async Task<int> FinishDeleteAsync(CancellationToken cancellationToken)
+    {
+        var wallets = state.State.Wallets.Select(w => w.Id).Concat(state.State.PendingWallets.Keys).ToList();
+        foreach (var walletId in wallets)
+        {
+            await GrainFactory.GetGrain<IWalletGrain>(walletId).DeleteSandbox(cancellationToken);
+        }
+        await readModel.DeleteAsync(Id, cancellationToken);
+        return wallets.Count;
+    }
+
+    private bool Owns(string developerId) => state.RecordExists && state.State.DeletedAt is null && state.State.DeveloperId == developerId;
 
     private async Task CompletePendingWalletsAsync(CancellationToken cancellationToken)
     {

@@ -22,4 +22,6 @@ public sealed class AccountState
     [Id(11)] public DateTimeOffset UpdatedAt { get; set; }
     /// <summary>Bumped on every write; orders read-model upserts.</summary>
     [Id(12)] public long Version { get; set; }
+    /// <summary>Set by a sandbox reset: the account then answers as if it did not exist.</summary>
+    [Id(13)] public DateTimeOffset? DeletedAt { get; set; }
 }

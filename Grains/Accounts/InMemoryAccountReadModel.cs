@@ -32,6 +32,15 @@ public sealed class InMemoryAccountReadModel : IAccountReadModel
         return Task.CompletedTask;
     }
 
+    public Task DeleteAsync(string accountId, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            _rows.Remove(accountId);
+        }
+        return Task.CompletedTask;
+    }
+
     public Task<Page<AccountView>> ListAsync(string developerId, AccountFilter filter, PageRequest page, CancellationToken cancellationToken)
     {
         List<AccountView> mine;

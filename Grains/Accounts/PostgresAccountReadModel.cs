@@ -34,6 +34,13 @@ public sealed class PostgresAccountReadModel(NpgsqlDataSource db) : IAccountRead
         await cmd.ExecuteNonQueryAsync(cancellationToken);
     }
 
+    public async Task DeleteAsync(string accountId, CancellationToken cancellationToken)
+    {
+        await using var cmd = db.CreateCommand("DELETE FROM rowell_accounts WHERE id = $1");
+        cmd.Parameters.AddWithValue(accountId);
+        await cmd.ExecuteNonQueryAsync(cancellationToken);
+    }
+
     public Task<Page<AccountView>> ListAsync(string developerId, AccountFilter filter, PageRequest page, CancellationToken cancellationToken) =>
         PostgresPaging.QueryAsync(db, "rowell_accounts", "view::text", developerId,
         [

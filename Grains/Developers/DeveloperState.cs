@@ -11,6 +11,18 @@ public sealed class DeveloperState
     [Id(5)] public string Tier { get; set; } = "free";
     [Id(6)] public List<string> ApiKeyIds { get; set; } = new();
     [Id(7)] public DateTimeOffset CreatedAt { get; set; }
+    /// <summary>Enterprise only: requests per minute instead of the tier default.</summary>
+    [Id(8)] public int? CustomRateLimit { get; set; }
+    /// <summary>Usage per UTC day ("yyyy-MM-dd"), fed by the API's periodic flushes; pruned to <see cref="DeveloperGrain.UsageDaysKept"/>.</summary>
+    [Id(9)] public Dictionary<string, DayUsageState> Usage { get; set; } = new();
+}
+
+[GenerateSerializer, Alias("rowell.day-usage-state")]
+public sealed class DayUsageState
+{
+    [Id(0)] public long Requests { get; set; }
+    [Id(1)] public long RateLimited { get; set; }
+    [Id(2)] public Dictionary<string, long> Endpoints { get; set; } = new();
 }
 
 [GenerateSerializer, Alias("rowell.api-key-state")]
@@ -27,6 +39,7 @@ public sealed class ApiKeyState
     [Id(7)] public DateTimeOffset? RevokedAt { get; set; }
     [Id(8)] public DateTimeOffset? ExpiresAt { get; set; }
     [Id(9)] public string Tier { get; set; } = "free";
+    [Id(10)] public int? CustomRateLimit { get; set; }
 }
 
 [GenerateSerializer, Alias("rowell.email-claim-state")]

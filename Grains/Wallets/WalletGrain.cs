@@ -108,6 +108,19 @@ public sealed class WalletGrain(
         _ => LedgerReceiptStatus.Pending,
     }, submission.FailureCode);
 
+    public async Task DeleteSandbox(CancellationToken cancellationToken = default)
+    {
+        if (!state.RecordExists)
+        {
+            return;
+        }
+        if (state.State.Environment != LedgerEnvironment.Testnet)
+        {
+            throw new RowellException(ErrorCodes.Forbidden, "Only testnet wallets can be deleted by a sandbox reset.");
+        }
+        await state.ClearStateAsync(cancellationToken);
+    }
+
     private async Task EnsureLedgerAccountAsync(CancellationToken cancellationToken)
     {
         if (state.State.Address is not null)

@@ -1,0 +1,98 @@
+using Rowell.Abstractions.Developers;
+
+namespace Rowell.Api.RateLimiting;
+
+/// <summary>
+/// API-side knobs of the developer platform, read from the environment:
+/// REDIS_URL (host:port, a StackExchange.Redis configuration string, or redis[s]://[user:pass@]host:port[/db]);
+/// ROWELL_RATE_LIMIT=on|off; ROWELL_RATE_LIMIT_FREE / _PRO / _ENTERPRISE (requests per window, default 100 / 1000 / 10000);
+/// ROWELL_RATE_LIMIT_WINDOW_SECONDS (60); ROWELL_USAGE_FLUSH_SECONDS (10); ADMIN_TOKEN (enables /admin).
+/// </summary>
+public sealed record RateLimitSettings
+{
+    public bool Enabled { get; init; } = true;
+    public string? RedisConfiguration { get; init; }
+    public int Free { get; init; } = 100;
+    public int Pro { get; init; } = 1000;
+    public int Enterprise { get; init; } = 10_000;
+    public TimeSpan Window { get; init; } = TimeSpan.FromMinutes(1);
+    public TimeSpan UsageFlushInterval { get; init; } = TimeSpan.FromSeconds(10);
+    public string? AdminToken { get; init; }
+
+    public int LimitFor(ApiKeyPrincipal principal) => principal.CustomRateLimit ?? principal.Tier switch
+    {
+        Tiers.Pro => Pro,
+        Tiers.Enterprise => Enterprise,
+        _ => Free,
+    };
+
+    public static RateLimitSettings From(IConfiguration config)
+    {
+        var mode = (config["ROWELL_RATE_LIMIT"] ?? "on").Trim().ToLowerInvariant();
+        if (mode is not ("on" or "off" or ""))
+        {
+            throw new InvalidOperationException($"ROWELL_RATE_LIMIT must be 'on' or 'off', not '{mode}'.");
+        }
+        var redis = config["REDIS_URL"];
+        return new RateLimitSettings
+        {
+            Enabled = mode != "off",
+            RedisConfiguration = string.IsNullOrWhiteSpace(redis) ? null : RedisUrl.ToConfiguration(redis.Trim()),
+            Free = Positive(config, "ROWELL_RATE_LIMIT_FREE", 100),
+            Pro = Positive(config, "ROWELL_RATE_LIMIT_PRO", 1000),
+            Enterprise = Positive(config, "ROWELL_RATE_LIMIT_ENTERPRISE", 10_000),
+            Window = TimeSpan.FromSeconds(Positive(config, "ROWELL_RATE_LIMIT_WINDOW_SECONDS", 60)),
+            UsageFlushInterval = TimeSpan.FromSeconds(Positive(config, "ROWELL_USAGE_FLUSH_SECONDS", 10)),
+            AdminToken = string.IsNullOrWhiteSpace(config["ADMIN_TOKEN"]) ? null : config["ADMIN_TOKEN"],
+        };
+    }
+
+    private static int Positive(IConfiguration config, string name, int fallback)
+    {
+        var raw = config[name];
+        if (string.IsNullOrWhiteSpace(raw))
+        {
+            return fallback;
+        }
+        return int.TryParse(raw, out var v) && v > 0 ? v : throw new InvalidOperationException($"{name} must be a positive whole number, not '{raw}'.");
+    }
+}
+
+/// <summary>REDIS_URL in the forms deployments use, turned into a StackExchange.Redis configuration string.</summary>
+public static class RedisUrl
+{
+    public static string ToConfiguration(string value)
+    {
+        if (!value.StartsWith("redis://", StringComparison.OrdinalIgnoreCase) && !value.StartsWith("rediss://", StringComparison.OrdinalIgnoreCase))
+        {
+            return value; // host:port or a configuration string already
+        }
+        var uri = new Uri(value);
+        var parts = new List<string> { $"{uri.Host}:{(uri.IsDefaultPort || uri.Port <= 0 ? 6379 : uri.Port)}" };
+        if (uri.UserInfo.Length > 0)
+        {
+            var userInfo = uri.UserInfo.Split(':', 2);
+            if (userInfo.Length == 2)
+            {
+                if (userInfo[0].Length > 0)
+                {
+                    parts.Add("user=" + Uri.UnescapeDataString(userInfo[0]));
+                }
+                parts.Add("password=" + Uri.UnescapeDataString(userInfo[1]));
+            }
+            else
+            {
+                parts.Add("password=" + Uri.UnescapeDataString(userInfo[0]));
+            }
+        }
+        if (int.TryParse(uri.AbsolutePath.Trim('/'), out var db))
+        {
+            parts.Add("defaultDatabase=" + db);
+        }
+        if (uri.Scheme.Equals("rediss", StringComparison.OrdinalIgnoreCase))
+        {
+            parts.Add("ssl=true");
+        }
+        return string.Join(',', parts);
+    }
+}
