@@ -29,20 +29,20 @@ public static class Authorization
     /// <summary>Throws FORBIDDEN when the endpoint's declared requirement is not met by the key.</summary>
     public static void Check(HttpContext http, ApiKeyPrincipal principal)
     {
-        var endpoint = http.GetEndpoint();
-        if (endpoint is null)
+        // No route, or the routing's own 405 / 415 answers (plain endpoints, not routes): nothing to authorise.
+        if (http.GetEndpoint() is not RouteEndpoint endpoint)
         {
-            return; // no route: the 404/405 answer follows
+            return;
         }
         var requirement = endpoint.Metadata.GetMetadata<PermissionRequirement>()
             ?? throw new RowellException(ErrorCodes.Forbidden, "This endpoint declares no permission, so no key may call it.");
-        if (requirement.Permission is { } permission && !principal.Has(permission))
-        {
-            throw new RowellException(ErrorCodes.Forbidden, $"This API key lacks the '{permission}' permission.");
-        }
         if (endpoint.Metadata.GetMetadata<TestKeysOnlyRequirement>() is not null && !principal.IsTest)
         {
             throw new RowellException(ErrorCodes.Forbidden, "Sandbox tools take sk_test_ keys only; this is a live (sk_live_) key.");
+        }
+        if (requirement.Permission is { } permission && !principal.Has(permission))
+        {
+            throw new RowellException(ErrorCodes.Forbidden, $"This API key lacks the '{permission}' permission.");
         }
     }
 

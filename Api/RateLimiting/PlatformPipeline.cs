@@ -110,7 +110,7 @@ public static class PlatformPipeline
 
     /// <summary>"GET /api/v1/accounts/{id}": the route template, so usage never stores ids from the path.</summary>
     private static string EndpointName(Endpoint endpoint, string method) =>
-        endpoint is RouteEndpoint route ? $"{method} /{route.RoutePattern.RawText?.TrimStart('/')}" : $"{method} {endpoint.DisplayName}";
+        endpoint is RouteEndpoint route ? $"{method} /{route.RoutePattern.RawText?.Trim('/')}" : $"{method} {endpoint.DisplayName}";
 }
 
 /// <summary>Connects the Redis limiter at start-up (bounded); the app starts either way.</summary>

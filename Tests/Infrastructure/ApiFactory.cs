@@ -9,7 +9,7 @@ using Rowell.Grains.Hosting;
 namespace Rowell.Tests.Infrastructure;
 
 /// <summary>The real API (embedded silo by default, or an Orleans client in cluster mode) on the test server.</summary>
-public sealed class ApiFactory(RowellSettings settings) : WebApplicationFactory<Program>
+public sealed class ApiFactory(RowellSettings settings, IReadOnlyDictionary<string, string>? extraSettings = null) : WebApplicationFactory<Program>
 {
     public ApiFactory() : this(TestSettings.Embedded())
     {
@@ -20,6 +20,10 @@ public sealed class ApiFactory(RowellSettings settings) : WebApplicationFactory<
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         foreach (var (key, value) in TestSettings.AsConfiguration(settings))
+        {
+            builder.UseSetting(key, value);
+        }
+        foreach (var (key, value) in extraSettings ?? new Dictionary<string, string>())
         {
             builder.UseSetting(key, value);
         }
