@@ -36,7 +36,11 @@ public static class SandboxEndpoints
         {
             throw RowellException.Validation("asset_code", "asset_code must be one of XLM, HBAR, USDC.");
         }
-        var amount = body.RequiredAmount("amount", maxDecimals: 8, max: 1_000_000_000m);
+        var amount = body.RequiredAmount("amount");
+        if (amount <= 0)
+        {
+            throw RowellException.Validation("amount", "amount must be positive.");
+        }
         body.RejectUnknownFields();
         if (!RowellIds.IsValid(accountId, RowellIds.Account))
         {

@@ -1,5 +1,7 @@
 using Rowell.Abstractions.Common;
+using Rowell.Abstractions.Developers;
 using Rowell.Abstractions.Transfers;
+using Rowell.Api.Auth;
 using Rowell.Api.Infrastructure;
 
 namespace Rowell.Api.Endpoints;
@@ -9,7 +11,7 @@ public static class TransactionsEndpoints
 {
     public static IEndpointRouteBuilder MapTransactionsEndpoints(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/v1/transactions").WithTags("Transactions");
+        var group = app.MapGroup("/api/v1/transactions").WithTags("Transactions").RequirePermission(Permissions.TransfersRead);
         group.MapGet("/{hash}", ByHash).Produces<SuccessEnvelope<TransactionResponse>>().WithSummary("A transaction by its ledger hash.");
         group.MapGet("", ByAccount).Produces<SuccessEnvelope<ListResponse<TransactionResponse>>>().WithSummary("Transactions of one account (?account=acc_…).");
         group.MapGet("/corridor/{from_country}/{to_country}", ByCorridor).Produces<SuccessEnvelope<ListResponse<TransactionResponse>>>().WithSummary("Transactions of one corridor, e.g. /corridor/NG/KE.");

@@ -1,5 +1,6 @@
 using Rowell.Abstractions.Accounts;
 using Rowell.Abstractions.Common;
+using Rowell.Abstractions.Developers;
 using Rowell.Abstractions.Transfers;
 using Rowell.Api.Auth;
 using Rowell.Api.Infrastructure;
@@ -15,18 +16,21 @@ public static class TransfersEndpoints
         group.MapPost("/create", Create)
             .Accepts<CreateTransferRequest>("application/json")
             .Produces<SuccessEnvelope<TransferResponse>>(StatusCodes.Status201Created)
-            .WithSummary("Send money from one of your accounts to an account or an address. Send an Idempotency-Key.");
+            .WithSummary("Send money from one of your accounts to an account or an address. Send an Idempotency-Key.")
+            .RequirePermission(Permissions.TransfersWrite);
         group.MapPost("", Create)
             .Accepts<CreateTransferRequest>("application/json")
             .Produces<SuccessEnvelope<TransferResponse>>(StatusCodes.Status201Created)
-            .WithSummary("Alias of POST /transfers/create.");
+            .WithSummary("Alias of POST /transfers/create.")
+            .RequirePermission(Permissions.TransfersWrite);
         group.MapGet("", List)
             .Produces<SuccessEnvelope<ListResponse<TransferResponse>>>()
-            .WithSummary("Your transfers, newest first (filters: status, asset_code, network, from_country, to_country, account).");
-        group.MapGet("/{id}", Get).Produces<SuccessEnvelope<TransferResponse>>().WithSummary("One transfer.");
-        group.MapGet("/{id}/status", Status).Produces<SuccessEnvelope<TransferStatusResponse>>().WithSummary("Just the status, for polling.");
-        group.MapGet("/{id}/events", Events).Produces<SuccessEnvelope<IReadOnlyList<TransferEventResponse>>>().WithSummary("The transfer's timeline.");
-        group.MapPost("/{id}/retry", Retry).Produces<SuccessEnvelope<TransferResponse>>().WithSummary("Retry a failed, retryable transfer (409 otherwise).");
+            .WithSummary("Your transfers, newest first (filters: status, asset_code, network, from_country, to_country, account).")
+            .RequirePermission(Permissions.TransfersRead);
+        group.MapGet("/{id}", Get).Produces<SuccessEnvelope<TransferResponse>>().WithSummary("One transfer.").RequirePermission(Permissions.TransfersRead);
+        group.MapGet("/{id}/status", Status).Produces<SuccessEnvelope<TransferStatusResponse>>().WithSummary("Just the status, for polling.").RequirePermission(Permissions.TransfersRead);
+        group.MapGet("/{id}/events", Events).Produces<SuccessEnvelope<IReadOnlyList<TransferEventResponse>>>().WithSummary("The transfer's timeline.").RequirePermission(Permissions.TransfersRead);
+        group.MapPost("/{id}/retry", Retry).Produces<SuccessEnvelope<TransferResponse>>().WithSummary("Retry a failed, retryable transfer (409 otherwise).").RequirePermission(Permissions.TransfersWrite);
         return app;
     }
 
@@ -48,6 +52,11 @@ public static class TransfersEndpoints
             throw RowellException.Validation("from_account", "from_account must be one of your acc_ ids.");
         }
 
+        // Test keys move testnet money only, live keys mainnet only (another developer's account stays the grain's 404).
+        if (await orleans.GetGrain<IAccountGrain>(from).Get(principal.DeveloperId) is { } fromAccount)
+        {
+            principal.EnsureEnvironment(fromAccount.Environment, $"account {from}");
+        }
         var command = new CreateTransferCommand(principal.DeveloperId, from, to, asset, amount, memo, metadata, fromCountry, toCountry);
         return await Idempotency.CreateAsync(http, orleans, body, RowellIds.Transfer,
             async id => TransferResponse.From(await orleans.GetGrain<ITransferGrain>(id).Create(command, http.RequestAborted)));
@@ -118,7 +127,9 @@ public static class TransfersEndpoints
         {
             throw RowellException.NotFound("Transfer");
         }
-        return await orleans.GetGrain<ITransferGrain>(id).Get(http.Principal().DeveloperId)
+        var transfer = await orleans.GetGrain<ITransferGrain>(id).Get(http.Principal().DeveloperId)
             ?? throw RowellException.NotFound("Transfer");
+        http.Principal().EnsureEnvironment(transfer.Environment, $"transfer {id}");
+        return transfer;
     }
 }

@@ -44,29 +44,6 @@ public sealed partial class JsonBody
             : throw RowellException.Validation(name, $"{name} must be an ISO 8601 timestamp with a time zone, e.g. 2030-01-01T00:00:00Z.");
     }
 
-    /// <summary>A positive decimal amount sent as a string ("12.5"): money is never a JSON number here.</summary>
-    public decimal RequiredAmount(string name, int maxDecimals, decimal max)
-    {
-        if (TryGet(name, out var element) && element.ValueKind == JsonValueKind.Number)
-        {
-            throw RowellException.Validation(name, $"{name} must be a decimal string such as \"10.50\", not a JSON number.");
-        }
-        var raw = RequiredString(name, 40);
-        if (!decimal.TryParse(raw, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var amount) || amount <= 0)
-        {
-            throw RowellException.Validation(name, $"{name} must be a positive decimal string such as \"10.50\".");
-        }
-        if (amount.Scale > maxDecimals && decimal.Round(amount, maxDecimals) != amount)
-        {
-            throw RowellException.Validation(name, $"{name} has more than {maxDecimals} decimal places.");
-        }
-        if (amount > max)
-        {
-            throw RowellException.Validation(name, $"{name} must be at most {max.ToString(CultureInfo.InvariantCulture)}.");
-        }
-        return amount;
-    }
-
     /// <summary>A whole JSON number in [min, max], or null when absent.</summary>
     public int? OptionalInt(string name, int min, int max)
     {

@@ -26,6 +26,7 @@ public interface IWalletGrain : IGrainWithStringKey
     /// </summary>
     [Alias("submit")]
     Task<LedgerReceipt> SubmitPayment(WalletPayment payment, CancellationToken cancellationToken = default);
+
     /// <summary>Sandbox reset (testnet wallets only): forgets the wallet, sealed key included. The sandbox ledger's books are kept.</summary>
     [Alias("delete-sandbox")]
     Task DeleteSandbox(CancellationToken cancellationToken = default);

@@ -1,0 +1,144 @@
+#!/usr/bin/env bash
+# Hot read path benchmark: wrk against GET /api/v1/accounts/{id} over many accounts, in cluster mode
+# (private Postgres, one Silo process, the Api process as Orleans client, API-key auth, Redis limiter
+# with a tier high enough never to refuse), then (a) the same with ROWELL_RATE_LIMIT=off and (b) a bare
+# Kestrel app returning the same JSON bytes (the ceiling). Prints req/s, p50, p99 and the ratios.
+# Loopback only, bounded (BENCH_SECONDS per run, default 10), stops everything it started.
+#
+#   scripts/bench/read-path.sh            # BENCH_SECONDS=10 BENCH_ACCOUNTS=200 BENCH_CONNECTIONS=64 BENCH_THREADS=2
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+root=$(pwd)
+# shellcheck source=scripts/lib/services.sh
+source scripts/lib/services.sh
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+
+seconds=${BENCH_SECONDS:-10}
+accounts=${BENCH_ACCOUNTS:-200}
+connections=${BENCH_CONNECTIONS:-64}
+threads=${BENCH_THREADS:-2}
+
+rowell_ensure_packages postgresql redis-server wrk curl python3
+
+work=$(mktemp -d "${TMPDIR:-/tmp}/rowell-bench.XXXXXX")
+pids=()
+stop_pid() {
+    local pid=$1
+    if kill -0 "$pid" 2>/dev/null; then
+        kill -TERM "$pid" 2>/dev/null || true
+        for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || return 0; sleep 0.1; done
+        kill -KILL "$pid" 2>/dev/null || true
+    fi
+}
+cleanup() {
+    local rc=$?
+    for pid in "${pids[@]}"; do stop_pid "$pid"; done
+    rowell_redis_stop "$work/redis" || true
+    rowell_pg_stop "$work/pg" || true
+    rm -rf "$work"
+    exit "$rc"
+}
+trap cleanup EXIT INT TERM
+
+log() { printf '[bench] %s\n' "$*" >&2; }
+
+log "building (Release)"
+dotnet build "$root/Silo" -c Release --nologo -v q >&2
+dotnet build "$root/Api" -c Release --nologo -v q >&2
+dotnet build "$root/scripts/bench/BareKestrel" -c Release --nologo -v q >&2
+silo_dll=$(ls "$root"/Silo/bin/Release/net*/Rowell.Silo.dll | head -1)
+api_dll=$(ls "$root"/Api/bin/Release/net*/Rowell.Api.dll | head -1)
+bare_dll=$(ls "$root"/scripts/bench/BareKestrel/bin/Release/net*/Rowell.Bench.BareKestrel.dll | head -1)
+
+rowell_pg_start "$work/pg"
+rowell_redis_start "$work/redis"
+export ROWELL_CLUSTER=postgres SECRET_KEY="bench-secret-$(date +%s)-0123456789" ROWELL_CLUSTER_ID=bench ROWELL_SERVICE_ID=bench
+export Logging__LogLevel__Default=Warning Logging__LogLevel__Microsoft.Hosting.Lifetime=Information
+admin_token="bench-admin-$RANDOM$RANDOM"
+
+wait_http() { # url
+    for _ in $(seq 1 300); do
+        curl -fsS -o /dev/null "$1" 2>/dev/null && return 0
+        sleep 0.2
+    done
+    log "timed out waiting for $1"; return 1
+}
+
+ROWELL_SILO_PORT=$(rowell_free_port) ROWELL_GATEWAY_PORT=$(rowell_free_port) \
+    dotnet "$silo_dll" >"$work/silo.log" 2>&1 &
+pids+=($!)
+
+api_port=$(rowell_free_port)
+api_pid=""
+start_api() { # extra env assignments...
+    env "$@" REDIS_URL="$REDIS_URL" ADMIN_TOKEN="$admin_token" ASPNETCORE_URLS="http://127.0.0.1:$api_port" \
+        dotnet "$api_dll" >>"$work/api.log" 2>&1 &
+    api_pid=$!
+    pids+=("$api_pid")
+    wait_http "http://127.0.0.1:$api_port/health/ready"
+}
+stop_api() { stop_pid "$api_pid"; }
+
+api="http://127.0.0.1:$api_port"
+start_api ROWELL_RATE_LIMIT=on
+log "API up (cluster client, Redis limiter at $REDIS_URL)"
+
+json() { python3 -c "import json,sys; d=json.load(sys.stdin); print($1)"; }
+reg=$(curl -fsS -X POST "$api/api/v1/developers/register" -H 'Content-Type: application/json' \
+    -d "{\"email\":\"bench$RANDOM$RANDOM@example.com\",\"first_name\":\"Bench\",\"last_name\":\"Mark\"}")
+key=$(printf '%s' "$reg" | json 'd["data"]["api_key"]["secret"]')
+dev=$(printf '%s' "$reg" | json 'd["data"]["developer"]["id"]')
+# A tier that never refuses during the run: the limiter still does its full Redis round trip per request.
+curl -fsS -X PUT "$api/admin/developers/$dev/tier" -H "Authorization: Bearer $admin_token" -H 'Content-Type: application/json' \
+    -d '{"tier":"enterprise","rate_limit":1000000}' >/dev/null
+
+log "creating $accounts accounts"
+: >"$work/ids"
+for i in $(seq 1 "$accounts"); do
+    net=stellar; (( i % 2 == 0 )) && net=hedera
+    curl -fsS -X POST "$api/api/v1/accounts" -H "Authorization: Bearer $key" -H 'Content-Type: application/json' \
+        -d "{\"network\":\"$net\",\"environment\":\"testnet\",\"account_type\":\"user\",\"country_code\":\"NG\"}" \
+        | json 'd["data"]["id"]' >>"$work/ids"
+done
+first=$(head -1 "$work/ids")
+curl -fsS "$api/api/v1/accounts/$first" -H "Authorization: Bearer $key" >"$work/one.json"
+curl -fsS -D - -o /dev/null "$api/api/v1/accounts/$first" -H "Authorization: Bearer $key" | grep -i '^x-ratelimit' >&2
+
+export BENCH_KEY=$key BENCH_IDS=$work/ids
+run_wrk() { # label url
+    wrk -t"$threads" -c"$connections" -d2s -s scripts/bench/read-path.lua "$2" >/dev/null 2>&1 || true   # warm-up
+    local out
+    out=$(wrk -t"$threads" -c"$connections" -d"${seconds}s" --timeout 5s -s scripts/bench/read-path.lua "$2" | grep '^RESULT')
+    log "$1: $out"
+    printf '%s %s\n' "$1" "$out" >>"$work/results"
+}
+: >"$work/results"
+run_wrk full "$api"
+
+stop_api
+start_api ROWELL_RATE_LIMIT=off
+run_wrk nolimit "$api"
+stop_api
+
+bare_port=$(rowell_free_port)
+ASPNETCORE_URLS="http://127.0.0.1:$bare_port" dotnet "$bare_dll" "$work/one.json" >"$work/bare.log" 2>&1 &
+pids+=($!)
+wait_http "http://127.0.0.1:$bare_port/api/v1/accounts/$first"
+run_wrk bare "http://127.0.0.1:$bare_port"
+
+python3 - "$work/results" "$seconds" "$accounts" "$connections" "$threads" <<'PY'
+import sys, re
+rows = {}
+for line in open(sys.argv[1]):
+    label, rest = line.split(" ", 1)
+    rows[label] = {k: float(v) for k, v in re.findall(r"(\w+)=([0-9.]+)", rest)}
+print(f"\nGET /api/v1/accounts/{{id}} over {sys.argv[3]} accounts, {sys.argv[2]} s per run, {sys.argv[4]} connections, {sys.argv[5]} wrk threads (loopback, same 2-core host)")
+print(f"{'run':<34}{'req/s':>10}{'p50 ms':>10}{'p99 ms':>10}{'errors':>8}")
+names = {"full": "full path (auth+Redis limiter)", "nolimit": "(a) limiter off", "bare": "(b) bare Kestrel, same bytes"}
+for k in ("full", "nolimit", "bare"):
+    r = rows[k]
+    print(f"{names[k]:<34}{r['rps']:>10.0f}{r['p50_us']/1000:>10.2f}{r['p99_us']/1000:>10.2f}{int(r['errors']):>8}")
+f, n, b = rows["full"], rows["nolimit"], rows["bare"]
+print(f"\nlimiter cost, p50: {(f['p50_us'] - n['p50_us'])/1000:+.3f} ms (target < 1 ms); throughput full/limiter-off = {f['rps']/n['rps']:.2f}")
+print(f"full path / bare ceiling = {f['rps']/b['rps']:.2f} (target >= 0.50); limiter-off / bare = {n['rps']/b['rps']:.2f}")
+PY
