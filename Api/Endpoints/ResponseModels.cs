@@ -60,6 +60,10 @@ public sealed record SandboxFundRequest(string AccountId, string AssetCode, stri
 
 public sealed record SandboxResetResponse(IReadOnlyList<string> DeletedAccounts, int DeletedWallets, string Kept);
 
+public sealed record SandboxSimulateRequest(int? Accounts, int? Transfers);
+
+public sealed record SandboxSimulateResponse(IReadOnlyList<string> Accounts, IReadOnlyList<string> Transfers, IReadOnlyDictionary<string, int> TransferStatuses, int TransfersRefused);
+
 public sealed record SetTierRequest(string Tier, int? RateLimit);
 
 public sealed record RegistrationResponse(DeveloperResponse Developer, ApiKeyResponse ApiKey, string Notice);

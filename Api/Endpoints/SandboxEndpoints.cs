@@ -19,6 +19,12 @@ public static class SandboxEndpoints
             .WithSummary("Credit a testnet account's wallet on the sandbox ledger; returns its balances.")
             .RequirePermission(Permissions.SandboxWrite)
             .TestKeysOnly();
+        group.MapPost("/simulate", Simulate)
+            .Accepts<SandboxSimulateRequest>("application/json")
+            .Produces<SuccessEnvelope<SandboxSimulateResponse>>()
+            .WithSummary("Create demo testnet accounts (2-50) and transfers between them (0-200) through the real account and transfer paths.")
+            .RequirePermission(Permissions.SandboxWrite)
+            .TestKeysOnly();
         group.MapPost("/reset", Reset)
             .Produces<SuccessEnvelope<SandboxResetResponse>>()
             .WithSummary("Delete all your testnet accounts and wallets. Live (mainnet) data is never touched.")
@@ -51,11 +57,22 @@ public static class SandboxEndpoints
         return Envelope.Ok(balances.Select(BalanceResponse.From).ToList());
     }
 
+    private static async Task<IResult> Simulate(HttpContext http, IClusterClient orleans)
+    {
+        var body = await JsonBody.ReadAsync(http.Request, http.RequestAborted);
+        var accounts = body.OptionalInt("accounts", 2, 50) ?? 5;
+        var transfers = body.OptionalInt("transfers", 0, 200) ?? 10;
+        body.RejectUnknownFields();
+        var result = await orleans.GetGrain<ISandboxGrain>(http.Principal().DeveloperId)
+            .Simulate(new SandboxSimulateCommand(accounts, transfers), http.RequestAborted);
+        return Envelope.Ok(new SandboxSimulateResponse(result.AccountIds, result.TransferIds, result.TransferStatuses, result.TransfersRefused));
+    }
+
     private static async Task<IResult> Reset(HttpContext http, IClusterClient orleans)
     {
         var result = await orleans.GetGrain<ISandboxGrain>(http.Principal().DeveloperId).Reset(http.RequestAborted);
         return Envelope.Ok(new SandboxResetResponse(result.DeletedAccountIds, result.DeletedWallets,
-            "Kept: your developer profile, API keys and usage; every mainnet (sk_live_) resource; the sandbox ledger's own books (like a real chain, it still lists the old addresses)."));
+            "Kept: your developer profile, API keys and usage; every mainnet (sk_live_) resource; your transfer records (their accounts now answer 404); the sandbox ledger's own books (like a real chain, it still lists the old addresses)."));
     }
 
     private static readonly string[] AssetCodes = ["XLM", "HBAR", "USDC"];

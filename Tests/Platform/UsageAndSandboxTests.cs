@@ -86,4 +86,24 @@ public sealed class UsageAndSandboxTests(PlatformFixture fixture)
         // Live keys cannot reset.
         await Http.ErrorAsync(await liveClient.PostAsync("/api/v1/sandbox/reset", null), 403, "FORBIDDEN");
     }
+
+    [Fact]
+    public async Task Sandbox_simulate_creates_accounts_and_transfers_through_the_real_paths()
+    {
+        var (client, _, _) = await Factory.NewDeveloperAsync();
+        var data = (await Http.ReadAsync(await client.PostAsync("/api/v1/sandbox/simulate", ApiFactory.Json(new { accounts = 4, transfers = 6 })), 200)).GetProperty("data");
+        var accounts = data.GetProperty("accounts").EnumerateArray().Select(a => a.GetString()!).ToList();
+        Assert.Equal(4, accounts.Count);
+        var made = data.GetProperty("transfers").GetArrayLength();
+        Assert.Equal(6, made + data.GetProperty("transfers_refused").GetInt32());
+        Assert.Equal(made, data.GetProperty("transfer_statuses").EnumerateObject().Sum(p => p.Value.GetInt32()));
+
+        var listed = (await Http.ReadAsync(await client.GetAsync("/api/v1/accounts?limit=100"), 200)).GetProperty("data").GetProperty("items");
+        Assert.Equal(accounts.Order(), listed.EnumerateArray().Select(a => a.GetProperty("id").GetString()!).Order());
+        foreach (var id in data.GetProperty("transfers").EnumerateArray().Select(t => t.GetString()))
+        {
+            await Http.ReadAsync(await client.GetAsync($"/api/v1/transfers/{id}"), 200);
+        }
+        await Http.ErrorAsync(await client.PostAsync("/api/v1/sandbox/simulate", ApiFactory.Json(new { accounts = 1 })), 400, "VALIDATION_ERROR");
+    }
 }
