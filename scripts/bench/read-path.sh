@@ -53,7 +53,7 @@ bare_dll=$(ls "$root"/scripts/bench/BareKestrel/bin/Release/net*/Rowell.Bench.Ba
 rowell_pg_start "$work/pg"
 rowell_redis_start "$work/redis"
 export ROWELL_CLUSTER=postgres SECRET_KEY="bench-secret-$(date +%s)-0123456789" ROWELL_CLUSTER_ID=bench ROWELL_SERVICE_ID=bench
-export Logging__LogLevel__Default=Warning Logging__LogLevel__Microsoft.Hosting.Lifetime=Information
+export Logging__LogLevel__Default=Warning
 admin_token="bench-admin-$RANDOM$RANDOM"
 
 wait_http() { # url
@@ -105,24 +105,46 @@ curl -fsS "$api/api/v1/accounts/$first" -H "Authorization: Bearer $key" >"$work/
 curl -fsS -D - -o /dev/null "$api/api/v1/accounts/$first" -H "Authorization: Bearer $key" | grep -i '^x-ratelimit' >&2
 
 export BENCH_KEY=$key BENCH_IDS=$work/ids
-run_wrk() { # label url
-    wrk -t"$threads" -c"$connections" -d2s -s scripts/bench/read-path.lua "$2" >/dev/null 2>&1 || true   # warm-up
-    local out
-    out=$(wrk -t"$threads" -c"$connections" -d"${seconds}s" --timeout 5s -s scripts/bench/read-path.lua "$2" | grep '^RESULT')
+silo_pid=${pids[0]}
+redis_pid=$(cat "$work/redis/redis.pid")
+hz=$(getconf CLK_TCK)
+cpu_ticks() { # pid -> utime+stime in clock ticks (0 if none)
+    [[ -n "${1:-}" && -r /proc/$1/stat ]] || { echo 0; return; }
+    awk '{print $14 + $15}' "/proc/$1/stat"
+}
+# run_wrk label url [connections] [seconds]: also records CPU ms per 1000 requests of the API (or bare app), silo and Redis.
+run_wrk() {
+    local c=${3:-$connections} d=${4:-$seconds} server=${SERVER_PID:-}
+    wrk -t"$threads" -c"$c" -d2s -s scripts/bench/read-path.lua "$2" >/dev/null 2>&1 || true   # warm-up
+    local a0 s0 r0 out
+    a0=$(cpu_ticks "$server"); s0=$(cpu_ticks "$silo_pid"); r0=$(cpu_ticks "$redis_pid")
+    out=$(wrk -t"$([[ $c -lt $threads ]] && echo "$c" || echo "$threads")" -c"$c" -d"${d}s" --timeout 5s -s scripts/bench/read-path.lua "$2" | grep '^RESULT')
+    local a1 s1 r1 n
+    a1=$(cpu_ticks "$server"); s1=$(cpu_ticks "$silo_pid"); r1=$(cpu_ticks "$redis_pid")
+    n=$(sed -E 's/.*requests=([0-9]+).*/\1/' <<<"$out")
+    out+=$(awk -v a=$((a1 - a0)) -v s=$((s1 - s0)) -v r=$((r1 - r0)) -v n="$n" -v hz="$hz" \
+        'BEGIN { printf " server_cpu_us=%.0f silo_cpu_us=%.0f redis_cpu_us=%.0f", a*1e6/hz/n, s*1e6/hz/n, r*1e6/hz/n }')
     log "$1: $out"
     printf '%s %s\n' "$1" "$out" >>"$work/results"
 }
 : >"$work/results"
+SERVER_PID=$api_pid
+redis-cli -p "${REDIS_URL##*:}" config resetstat >/dev/null
 run_wrk full "$api"
+redis-cli -p "${REDIS_URL##*:}" info commandstats | grep -E 'cmdstat_(eval|evalsha)[:_]' | tr -d '\r' >&2 || true
+run_wrk full1 "$api" 1 5
 
 stop_api
 start_api ROWELL_RATE_LIMIT=off
+SERVER_PID=$api_pid
 run_wrk nolimit "$api"
+run_wrk nolimit1 "$api" 1 5
 stop_api
 
 bare_port=$(rowell_free_port)
 ASPNETCORE_URLS="http://127.0.0.1:$bare_port" dotnet "$bare_dll" "$work/one.json" >"$work/bare.log" 2>&1 &
 pids+=($!)
+SERVER_PID=$!
 wait_http "http://127.0.0.1:$bare_port/api/v1/accounts/$first"
 run_wrk bare "http://127.0.0.1:$bare_port"
 
@@ -133,12 +155,16 @@ for line in open(sys.argv[1]):
     label, rest = line.split(" ", 1)
     rows[label] = {k: float(v) for k, v in re.findall(r"(\w+)=([0-9.]+)", rest)}
 print(f"\nGET /api/v1/accounts/{{id}} over {sys.argv[3]} accounts, {sys.argv[2]} s per run, {sys.argv[4]} connections, {sys.argv[5]} wrk threads (loopback, same 2-core host)")
-print(f"{'run':<34}{'req/s':>10}{'p50 ms':>10}{'p99 ms':>10}{'errors':>8}")
-names = {"full": "full path (auth+Redis limiter)", "nolimit": "(a) limiter off", "bare": "(b) bare Kestrel, same bytes"}
-for k in ("full", "nolimit", "bare"):
+print(f"{'run':<40}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}{'err':>5}   CPU µs/request: {'server':>7}{'silo':>7}{'redis':>7}")
+names = {"full": "full path (auth + Redis limiter)", "nolimit": "(a) limiter off", "bare": "(b) bare Kestrel, same bytes",
+         "full1": "full path, 1 connection", "nolimit1": "(a) limiter off, 1 connection"}
+for k in ("full", "nolimit", "bare", "full1", "nolimit1"):
     r = rows[k]
-    print(f"{names[k]:<34}{r['rps']:>10.0f}{r['p50_us']/1000:>10.2f}{r['p99_us']/1000:>10.2f}{int(r['errors']):>8}")
-f, n, b = rows["full"], rows["nolimit"], rows["bare"]
-print(f"\nlimiter cost, p50: {(f['p50_us'] - n['p50_us'])/1000:+.3f} ms (target < 1 ms); throughput full/limiter-off = {f['rps']/n['rps']:.2f}")
+    print(f"{names[k]:<40}{r['rps']:>9.0f}{r['p50_us']/1000:>9.2f}{r['p99_us']/1000:>9.2f}{int(r['errors']):>5}   "
+          f"{'':>16}{r['server_cpu_us']:>7.0f}{r['silo_cpu_us']:>7.0f}{r['redis_cpu_us']:>7.0f}")
+f, n, b, f1, n1 = rows["full"], rows["nolimit"], rows["bare"], rows["full1"], rows["nolimit1"]
+print(f"\nlimiter cost, p50 unloaded (1 connection): {(f1['p50_us'] - n1['p50_us'])/1000:+.3f} ms; "
+      f"at saturation ({sys.argv[4]} connections): {(f['p50_us'] - n['p50_us'])/1000:+.3f} ms (target < 1 ms)")
+print(f"limiter CPU in the API: {f['server_cpu_us'] - n['server_cpu_us']:+.0f} µs/request; throughput full / limiter-off = {f['rps']/n['rps']:.2f}")
 print(f"full path / bare ceiling = {f['rps']/b['rps']:.2f} (target >= 0.50); limiter-off / bare = {n['rps']/b['rps']:.2f}")
 PY
