@@ -133,6 +133,16 @@ redis-cli -p "${REDIS_URL##*:}" config resetstat >/dev/null
 run_wrk full "$api"
 redis-cli -p "${REDIS_URL##*:}" info commandstats | grep -E 'cmdstat_(eval|evalsha)[:_]' | tr -d '\r' >&2 || true
 run_wrk full1 "$api" 1 5
+if [[ -n "${BENCH_PROFILE:-}" ]]; then
+    # Optional: a CPU-sampling trace of the API under the same load, as speedscope JSON in $BENCH_PROFILE.
+    mkdir -p "$BENCH_PROFILE"
+    dotnet-trace collect -p "$api_pid" --profile dotnet-sampled-thread-time,dotnet-common --duration 00:00:00:08 --format Speedscope \
+        -o "$BENCH_PROFILE/api.nettrace" >"$BENCH_PROFILE/dotnet-trace.log" 2>&1 &
+    trace_pid=$!
+    sleep 1
+    wrk -t"$threads" -c"$connections" -d8s -s scripts/bench/read-path.lua "$api" >/dev/null 2>&1 || true
+    wait "$trace_pid" || log "dotnet-trace failed"
+fi
 
 stop_api
 start_api ROWELL_RATE_LIMIT=off
