@@ -3,6 +3,7 @@ using System.Globalization;
 using Rowell.Abstractions.Common;
 using Rowell.Api.Auth;
 using Rowell.Api.Infrastructure;
+using OpenTelemetry.Metrics;
 using Rowell.Api.Usage;
 
 namespace Rowell.Api.RateLimiting;
@@ -22,6 +23,8 @@ public static class PlatformPipeline
         services.AddSingleton(settings);
         services.AddMetrics();
         services.AddSingleton<RateLimitMetrics>();
+        // Exported on /metrics with the rest (rowell_rate_limit_fail_open_total is the one to alert on).
+        services.ConfigureOpenTelemetryMeterProvider(m => m.AddMeter(RateLimitMetrics.MeterName));
         services.AddSingleton<UsageRecorder>();
         services.AddHostedService<UsageFlusher>();
         services.AddSingleton(TimeProvider.System);

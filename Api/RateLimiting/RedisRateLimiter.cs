@@ -7,7 +7,7 @@ namespace Rowell.Api.RateLimiting;
 /// The limiter shared by every API replica: one EVALSHA per request running <see cref="Script"/>, an exact
 /// sliding log in a sorted set per key, timed by Redis' own clock (replicas' clocks may disagree).
 /// Redis trouble never fails a request: the call fails fast (no command backlog), the request is let
-/// through with the <c>rowell.ratelimit.fail_open</c> warning metric, Redis is left alone for a short
+/// through with the <c>rowell_rate_limit_fail_open_total</c> warning metric, Redis is left alone for a short
 /// back-off, and StackExchange.Redis keeps reconnecting in the background.
 /// </summary>
 public sealed class RedisRateLimiter : IApiRateLimiter, IAsyncDisposable

@@ -131,6 +131,7 @@ public sealed class RedisOutageTests
                 Assert.Equal("degraded", Assert.Single(response.Headers.GetValues("X-RateLimit-Status")));
             }
             Assert.True(failOpen.Value >= 20, $"fail_open counted {failOpen.Value}");
+            Assert.Contains("rowell_rate_limit_fail_open_total", await factory.CreateClient().GetStringAsync("/metrics"));
 
             redis = await PrivateRedis.StartAsync(port);
             // The client reconnects by itself; once it has, the (empty) window fills up again and refuses.
@@ -172,7 +173,7 @@ public sealed class RedisOutageTests
         {
             _listener.InstrumentPublished = (instrument, listener) =>
             {
-                if (instrument.Meter.Name == RateLimitMetrics.MeterName && instrument.Name == "rowell.ratelimit.fail_open")
+                if (instrument.Meter.Name == RateLimitMetrics.MeterName && instrument.Name == "rowell_rate_limit_fail_open")
                 {
                     listener.EnableMeasurementEvents(instrument);
                 }
