@@ -25,7 +25,7 @@ public sealed class MetricsHttpTests(ApiFixture fixture)
         Assert.StartsWith("text/plain", response.Content.Headers.ContentType?.MediaType);
         // The middleware records after the response is handed to the test client: scrape until the last request shows.
         var text = await response.Content.ReadAsStringAsync();
-        for (var i = 0; i < 20 && !text.Contains("status=\"404\"", StringComparison.Ordinal); i++)
+        for (var i = 0; i < 50 && !(text.Contains("status=\"404\"", StringComparison.Ordinal) && text.Contains("\norleans_", StringComparison.Ordinal)); i++)
         {
             await Task.Delay(100);
             text = await anonymous.GetStringAsync("/metrics");
@@ -40,7 +40,8 @@ public sealed class MetricsHttpTests(ApiFixture fixture)
         Assert.DoesNotContain("acc_doesnotexist", text);
         // The sandbox ledger is timed through MeteredLedger; Orleans' own meter is exported too.
         AssertSample(text, "rowell_ledger_call_duration_seconds_count", ("operation", "create_account"), ("outcome", "ok"));
-        Assert.Contains("orleans_catalog_activations", text);
+        // Which Orleans instruments have samples depends on what the silo did; that the meter is exported is the point.
+        Assert.Matches(new Regex("(?m)^orleans_[a-z_]+(\\{| )"), text);
     }
 
     [Fact]
