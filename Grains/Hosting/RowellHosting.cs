@@ -115,7 +115,13 @@ public static class RowellHosting
         services.AddSingleton(new WalletKeyVault(settings.SecretKey));
         if (settings.IsCluster)
         {
-            services.AddSingleton(_ => NpgsqlDataSource.Create(settings.DatabaseConnectionString!));
+            services.AddSingleton(_ => NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(settings.DatabaseConnectionString!)
+            {
+                // The hot-path statements are few and repeated thousands of times a second: let Npgsql
+                // prepare them, so Postgres parses and plans each once per connection, not per call.
+                MaxAutoPrepare = 64,
+                AutoPrepareMinUsages = 2,
+            }.ConnectionString));
             services.AddSingleton<PostgresBatcher>();
             services.AddSingleton<IAccountReadModel, PostgresAccountReadModel>();
             services.AddSingleton<ISandboxLedgerStore, PostgresSandboxLedgerStore>();

@@ -14,12 +14,13 @@ CONNECTIONS=${CONNECTIONS:-64}
 DURATION=${DURATION:-20}
 SILOS=${SILOS:-1}
 
-rowell_ensure_packages postgresql wrk
+rowell_ensure_packages postgresql redis-server wrk
 work=$(mktemp -d "${TMPDIR:-/tmp}/rowell-bench.XXXXXX")
 pids=()
 cleanup() {
     for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
     wait 2>/dev/null || true
+    rowell_redis_stop "$work/redis" || true
     rowell_pg_stop "$work/pg" || true
     rm -rf "$work"
 }
@@ -28,6 +29,9 @@ trap cleanup EXIT INT TERM
 echo "[bench] building Release"
 dotnet build "$root/Rowell.sln" -c Release -v q --nologo >/dev/null
 rowell_pg_start "$work/pg"
+# The full production path: Redis rate limiter on, with the bench developer on a tier that never refuses.
+rowell_redis_start "$work/redis"
+export ADMIN_TOKEN="bench-admin-$RANDOM$RANDOM"
 
 export ROWELL_CLUSTER=postgres SECRET_KEY=bench-secret-key-0123456789 ROWELL_CLUSTER_ID=bench ROWELL_SERVICE_ID=bench
 export ROWELL_SANDBOX_SETTLEMENT_MS=200 Logging__LogLevel__Default=Warning
@@ -48,7 +52,10 @@ curl -sf "$base/health/ready" >/dev/null || { echo "[bench] API not ready"; tail
 
 echo "[bench] creating $ACCOUNTS accounts"
 key=$(curl -sf -X POST "$base/api/v1/developers/register" -H 'Content-Type: application/json' \
-    -d '{"email":"bench@example.com","first_name":"Bench","last_name":"Mark"}' | python3 -c 'import json,sys; print(json.load(sys.stdin)["data"]["api_key"]["secret"])')
+    -d '{"email":"bench@example.com","first_name":"Bench","last_name":"Mark"}' | python3 -c 'import json,sys; d=json.load(sys.stdin)["data"]; print(d["api_key"]["secret"], d["developer"]["id"])')
+read -r key dev <<<"$key"
+curl -sf -X PUT "$base/admin/developers/$dev/tier" -H "Authorization: Bearer $ADMIN_TOKEN" -H 'Content-Type: application/json' \
+    -d '{"tier":"enterprise","rate_limit":1000000}' >/dev/null
 python3 - "$base" "$key" "$ACCOUNTS" >"$work/accounts.txt" <<'PY'
 import json, sys, urllib.request, concurrent.futures
 base, key, n = sys.argv[1], sys.argv[2], int(sys.argv[3])

@@ -1,11 +1,22 @@
+using Microsoft.Extensions.Logging;
 using Npgsql;
 using Rowell.Abstractions.Common;
 
 namespace Rowell.Grains.Ledgers.Sandbox;
 
 /// <summary>Cluster-mode books in Postgres (docker/postgres/011-rowell-sandbox-ledger.sql).</summary>
-public sealed class PostgresSandboxLedgerStore(NpgsqlDataSource db, Storage.PostgresBatcher batcher) : ISandboxLedgerStore
+/// <remarks>
+/// Payments are group-committed through a batcher of their own with a single worker: a payment
+/// holds row locks until its batch commits, and two batches running at once could lock the same
+/// balances in opposite orders and deadlock (Postgres would break it only after deadlock_timeout,
+/// 1 s). One worker per silo keeps the batches of this silo in sequence.
+/// </remarks>
+public sealed class PostgresSandboxLedgerStore(NpgsqlDataSource db, ILogger<Storage.PostgresBatcher> logger) : ISandboxLedgerStore, IAsyncDisposable
 {
+    private readonly Storage.PostgresBatcher batcher = new(db, logger, workers: 1);
+
+    public ValueTask DisposeAsync() => batcher.DisposeAsync();
+
     public async Task<long> NextAccountNumberAsync(CancellationToken cancellationToken)
     {
         await using var cmd = db.CreateCommand("SELECT nextval('sandbox_account_number')");
