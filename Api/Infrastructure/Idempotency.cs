@@ -29,8 +29,9 @@ public static class Idempotency
         }
 
         var fingerprint = $"{http.Request.Method} {http.Request.Path.Value?.ToLowerInvariant()} {body.Sha256}";
-        var grain = orleans.GetGrain<IIdempotencyGrain>($"{http.Principal().DeveloperId}:{key}");
-        var decision = await grain.Begin(fingerprint, resourcePrefix);
+        var grain = orleans.GetGrain<IIdempotencyGrain>(0);
+        var scopedKey = $"{http.Principal().DeveloperId}:{key}";
+        var decision = await grain.Begin(scopedKey, fingerprint, resourcePrefix);
         switch (decision.Outcome)
         {
             case IdempotencyOutcome.Mismatch:
@@ -52,7 +53,7 @@ public static class Idempotency
             mine = new StoredResponse(Envelope.StatusFor(e.Code), JsonSerializer.Serialize(error, ApiJson.Options));
         }
         // Concurrent duplicates race here; the first stored response is the one everybody returns.
-        var stored = await grain.Complete(fingerprint, mine);
+        var stored = await grain.Complete(scopedKey, mine);
         return decision.Outcome == IdempotencyOutcome.Proceed && stored == mine ? Raw(stored) : Replay(http, stored);
     }
 

@@ -1,19 +1,20 @@
 namespace Rowell.Abstractions.Idempotency;
 
 /// <summary>
-/// Idempotency-Key handling (key: "{developer}:{Idempotency-Key}"). The first request reserves a
+/// Idempotency-Key handling; keys are "{developer}:{Idempotency-Key}". The first request reserves a
 /// resource id that every repeat reuses, and the first finished response is stored and replayed.
+/// A stateless worker (use key 0): the durable store decides, atomically.
 /// </summary>
 [Alias("rowell.IIdempotencyGrain")]
-public interface IIdempotencyGrain : IGrainWithStringKey
+public interface IIdempotencyGrain : IGrainWithIntegerKey
 {
-    /// <summary>Claims the key for a request fingerprint (method, path, body hash).</summary>
+    /// <summary>Claims <paramref name="key"/> for a request fingerprint (method, path, body hash).</summary>
     [Alias("begin")]
-    Task<IdempotencyDecision> Begin(string fingerprint, string resourcePrefix);
+    Task<IdempotencyDecision> Begin(string key, string fingerprint, string resourcePrefix);
 
     /// <summary>Stores the response unless one is stored already; returns the stored one (first wins).</summary>
     [Alias("complete")]
-    Task<StoredResponse> Complete(string fingerprint, StoredResponse response);
+    Task<StoredResponse> Complete(string key, StoredResponse response);
 }
 
 [GenerateSerializer, Alias("rowell.idempotency-outcome")]

@@ -1,52 +1,40 @@
+using Orleans.Concurrency;
 using Rowell.Abstractions.Common;
 using Rowell.Abstractions.Idempotency;
 
 namespace Rowell.Grains.Idempotency;
 
 /// <summary>
-/// One Idempotency-Key of one developer. The grain's single-threaded turn is the lock: of N
-/// concurrent requests with one key, all get the same resource id (so the resource grain, itself
-/// idempotent, executes once), and the first finished response is the one every request returns.
-/// The record lives in <see cref="IIdempotencyStore"/>: claiming a fresh key is one round trip.
+/// Idempotency-Key decisions. The store is the lock: claiming a key is one atomic
+/// INSERT … ON CONFLICT, so of N concurrent requests with one key exactly one claims it, all learn
+/// the same resource id (the resource grain, itself idempotent, then executes once), and the first
+/// stored response is the one every request returns. Because Postgres decides, this holds across
+/// silos too, and the grain can be a stateless, reentrant worker: no activation per key on the hot
+/// path, and no queueing behind another request's database round trip.
 /// Keys are kept for <see cref="Lifetime"/> (API.md promises at least 24 h).
 /// </summary>
+[StatelessWorker, Reentrant]
 public sealed class IdempotencyGrain(IIdempotencyStore store, TimeProvider time) : Grain, IIdempotencyGrain
 {
     public static readonly TimeSpan Lifetime = TimeSpan.FromHours(48);
 
-    private IdempotencyRecord? _record;
-
-    private string Key => this.GetPrimaryKeyString();
-
-    public async Task<IdempotencyDecision> Begin(string fingerprint, string resourcePrefix)
+    public async Task<IdempotencyDecision> Begin(string key, string fingerprint, string resourcePrefix)
     {
         var now = time.GetUtcNow();
-        var claimed = false;
-        if (_record is null || _record.CreatedAt < now - Lifetime)
-        {
-            var candidate = new IdempotencyRecord(fingerprint, RowellIds.New(resourcePrefix), null, now);
-            _record = await store.ClaimAsync(Key, candidate, now - Lifetime, CancellationToken.None);
-            claimed = _record.ResourceId == candidate.ResourceId;
-        }
-        if (_record.Fingerprint != fingerprint)
+        var candidate = new IdempotencyRecord(fingerprint, RowellIds.New(resourcePrefix), null, now);
+        var record = await store.ClaimAsync(key, candidate, now - Lifetime, CancellationToken.None);
+        if (record.Fingerprint != fingerprint)
         {
             return new IdempotencyDecision(IdempotencyOutcome.Mismatch, null, null);
         }
-        return _record.Response is { } stored
-            ? new IdempotencyDecision(IdempotencyOutcome.Replay, _record.ResourceId, stored)
-            : new IdempotencyDecision(claimed ? IdempotencyOutcome.Proceed : IdempotencyOutcome.Join, _record.ResourceId, null);
+        if (record.Response is { } stored)
+        {
+            return new IdempotencyDecision(IdempotencyOutcome.Replay, record.ResourceId, stored);
+        }
+        var claimed = record.ResourceId == candidate.ResourceId;
+        return new IdempotencyDecision(claimed ? IdempotencyOutcome.Proceed : IdempotencyOutcome.Join, record.ResourceId, null);
     }
 
-    public async Task<StoredResponse> Complete(string fingerprint, StoredResponse response)
-    {
-        if (_record is null || _record.Fingerprint != fingerprint)
-        {
-            throw new RowellException(ErrorCodes.IdempotencyKeyReused, "This Idempotency-Key was used with a different request.");
-        }
-        if (_record.Response is null)
-        {
-            _record = _record with { Response = await store.CompleteAsync(Key, response, CancellationToken.None) };
-        }
-        return _record.Response!;
-    }
+    public Task<StoredResponse> Complete(string key, StoredResponse response) =>
+        store.CompleteAsync(key, response, CancellationToken.None);
 }

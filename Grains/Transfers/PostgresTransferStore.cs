@@ -29,13 +29,13 @@ public sealed class PostgresTransferStore(NpgsqlDataSource db, Storage.PostgresB
         // Data-modifying CTEs: the row write and the event inserts are one statement, so they commit
         // together; events are only written when the version check let the row write through.
         var write = expectedVersion == 0
-            ? $"INSERT INTO rowell_transfers (id, {Columns}, version) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18::jsonb, $19 + 1) ON CONFLICT (id) DO NOTHING RETURNING version"
-            : "UPDATE rowell_transfers SET status = $3, to_country = $11, tx_hash = $12, fee_minor = $14, updated_at = $16, needs_driving = $17, state = $18::jsonb, version = $19 + 1 WHERE id = $1 AND version = $19 RETURNING version";
+            ? $"INSERT INTO rowell_transfers (id, {Columns}, version) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18::json, $19 + 1) ON CONFLICT (id) DO NOTHING RETURNING version"
+            : "UPDATE rowell_transfers SET status = $3, to_country = $11, tx_hash = $12, fee_minor = $14, updated_at = $16, needs_driving = $17, state = $18::json, version = $19 + 1 WHERE id = $1 AND version = $19 RETURNING version";
         var sql = $"""
             WITH w AS ({write}),
             e AS (
                 INSERT INTO rowell_events (id, developer_id, aggregate_id, aggregate_seq, type, payload, created_at)
-                SELECT x.id, $2, $1, x.seq, x.type, x.payload::jsonb, x.at
+                SELECT x.id, $2, $1, x.seq, x.type, x.payload::json, x.at
                 FROM unnest($20::text[], $21::int[], $22::text[], $23::text[], $24::timestamptz[]) AS x(id, seq, type, payload, at)
                 WHERE EXISTS (SELECT 1 FROM w)
                 RETURNING 1)

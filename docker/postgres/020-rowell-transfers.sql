@@ -24,7 +24,8 @@ CREATE TABLE IF NOT EXISTS rowell_transfers (
     -- True while only Rowell can move the transfer on (pending, submitted): the sweeper's work list.
     -- Final transfers and those waiting for a compliance officer drop out of the index.
     needs_driving  boolean     NOT NULL DEFAULT true,
-    state          jsonb       NOT NULL,
+    -- json, not jsonb: only Rowell reads it back, whole; json skips jsonb's parse-and-rebuild on every write.
+    state          json        NOT NULL,
     version        bigint      NOT NULL
 );
 
@@ -43,7 +44,7 @@ CREATE TABLE IF NOT EXISTS rowell_events (
     aggregate_id   text        NOT NULL,
     aggregate_seq  integer     NOT NULL,
     type           text        NOT NULL,
-    payload        jsonb       NOT NULL,
+    payload        json        NOT NULL,
     created_at     timestamptz NOT NULL,
     UNIQUE (aggregate_id, aggregate_seq)
 );
