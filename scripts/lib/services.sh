@@ -102,8 +102,18 @@ rowell_ensure_packages() {
         __ROWELL_APT_UPDATED=1
     fi
     __rowell_log "installing: ${missing[*]}"
-    if ! "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q \
-            --no-install-recommends "${missing[@]}" </dev/null >&2; then
+    # Debian starts a package's daemon on install (nginx on :80, redis on :6379, prometheus on
+    # :9090). We run private instances on free ports instead, so forbid that start for the
+    # duration of the install (the standard policy-rc.d "101 = action forbidden").
+    local policy=/usr/sbin/policy-rc.d placed=""
+    if [[ ! -e "$policy" ]] && "${sudo[@]}" sh -c "printf '#!/bin/sh\\nexit 101\\n' > $policy && chmod +x $policy" 2>/dev/null; then
+        placed=1
+    fi
+    local rc=0
+    "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q \
+        --no-install-recommends "${missing[@]}" </dev/null >&2 || rc=$?
+    [[ -n "$placed" ]] && "${sudo[@]}" rm -f "$policy"
+    if (( rc != 0 )); then
         __rowell_err "apt-get install ${missing[*]} failed"
         return 1
     fi
