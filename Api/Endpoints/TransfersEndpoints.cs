@@ -58,8 +58,20 @@ public static class TransfersEndpoints
             principal.EnsureEnvironment(fromAccount.Environment, $"account {from}");
         }
         var command = new CreateTransferCommand(principal.DeveloperId, from, to, asset, amount, memo, metadata, fromCountry, toCountry);
-        return await Idempotency.CreateAsync(http, orleans, body, RowellIds.Transfer,
-            async id => TransferResponse.From(await orleans.GetGrain<ITransferGrain>(id).Create(command, http.RequestAborted)));
+        // One call does the Idempotency-Key claim, the creation and storing the first outcome.
+        var creation = await orleans.GetGrain<ITransferIntakeGrain>(0).Create(
+            Idempotency.ScopedKey(http), Idempotency.Fingerprint(http, body), RequestId.Of(http), command, http.RequestAborted);
+        if (creation.Replayed)
+        {
+            Idempotency.MarkReplayed(http);
+        }
+        // Rendered only from the stored outcome (timestamp included), so replays are byte-identical.
+        var timestamp = ApiJson.Timestamp(creation.At);
+        return creation.ErrorCode is null
+            ? Results.Json(new SuccessEnvelope<TransferResponse>(true, TransferResponse.From(creation.Transfer!), timestamp), ApiJson.Options, statusCode: StatusCodes.Status201Created)
+            : Results.Json(new ErrorEnvelope(false, new ErrorDetail(creation.ErrorCode, creation.ErrorMessage!,
+                    (creation.ErrorDetails ?? new Dictionary<string, string>()).ToDictionary(kv => kv.Key, kv => (object?)kv.Value)), timestamp, creation.RequestId),
+                ApiJson.Options, statusCode: Envelope.StatusFor(creation.ErrorCode));
     }
 
     private static async Task<IResult> List(HttpContext http, IClusterClient orleans, CountryCatalog countries)

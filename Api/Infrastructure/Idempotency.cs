@@ -18,19 +18,13 @@ public static class Idempotency
     /// <summary>Runs <paramref name="create"/> with the resource id to create, at most once per key.</summary>
     public static async Task<IResult> CreateAsync<T>(HttpContext http, IClusterClient orleans, JsonBody body, string resourcePrefix, Func<string, Task<T>> create)
     {
-        var key = http.Request.Headers[Header].ToString();
-        if (key.Length == 0)
+        var scopedKey = ScopedKey(http);
+        if (scopedKey is null)
         {
             return Envelope.Created(await create(RowellIds.New(resourcePrefix)));
         }
-        if (key.Length > 255 || key.Any(c => c < 0x21 || c > 0x7e))
-        {
-            throw RowellException.Validation(Header, "Idempotency-Key must be 1-255 printable ASCII characters without spaces.");
-        }
-
-        var fingerprint = $"{http.Request.Method} {http.Request.Path.Value?.ToLowerInvariant()} {body.Sha256}";
+        var fingerprint = Fingerprint(http, body);
         var grain = orleans.GetGrain<IIdempotencyGrain>(0);
-        var scopedKey = $"{http.Principal().DeveloperId}:{key}";
         var decision = await grain.Begin(scopedKey, fingerprint, resourcePrefix);
         switch (decision.Outcome)
         {
@@ -56,6 +50,27 @@ public static class Idempotency
         var stored = await grain.Complete(scopedKey, mine);
         return decision.Outcome == IdempotencyOutcome.Proceed && stored == mine ? Raw(stored) : Replay(http, stored);
     }
+
+    /// <summary>"{developer}:{Idempotency-Key}", or null when the request carries no key; 400 for a malformed key.</summary>
+    public static string? ScopedKey(HttpContext http)
+    {
+        var key = http.Request.Headers[Header].ToString();
+        if (key.Length == 0)
+        {
+            return null;
+        }
+        if (key.Length > 255 || key.Any(c => c < 0x21 || c > 0x7e))
+        {
+            throw RowellException.Validation(Header, "Idempotency-Key must be 1-255 printable ASCII characters without spaces.");
+        }
+        return $"{http.Principal().DeveloperId}:{key}";
+    }
+
+    /// <summary>"The same request": method, path and the exact body bytes.</summary>
+    public static string Fingerprint(HttpContext http, JsonBody body) =>
+        $"{http.Request.Method} {http.Request.Path.Value?.ToLowerInvariant()} {body.Sha256}";
+
+    public static void MarkReplayed(HttpContext http) => http.Response.Headers["Idempotent-Replayed"] = "true";
 
     private static IResult Replay(HttpContext http, StoredResponse stored)
     {

@@ -1,0 +1,67 @@
+using System.Text.Json;
+using Orleans.Concurrency;
+using Rowell.Abstractions.Common;
+using Rowell.Abstractions.Idempotency;
+using Rowell.Abstractions.Transfers;
+using Rowell.Grains.Idempotency;
+
+namespace Rowell.Grains.Transfers;
+
+/// <summary>
+/// Claim the Idempotency-Key, create the transfer, store the first outcome — next to the
+/// transfer grain, in one call from the API. Concurrent duplicates all get the claimed transfer id
+/// (TransferGrain.Create is itself idempotent, so it executes once) and all return the first
+/// stored outcome. Business errors are outcomes too (replayed as such); a ledger outage is not
+/// stored, so a retry with the same key tries again.
+/// </summary>
+[StatelessWorker, Reentrant]
+public sealed class TransferIntakeGrain(IIdempotencyStore store, TimeProvider time) : Grain, ITransferIntakeGrain
+{
+    public async Task<TransferCreation> Create(string? idempotencyKey, string fingerprint, string requestId, CreateTransferCommand command, CancellationToken cancellationToken = default)
+    {
+        if (idempotencyKey is null)
+        {
+            return await RunAsync(RowellIds.New(RowellIds.Transfer), requestId, command, cancellationToken);
+        }
+        var now = time.GetUtcNow();
+        var candidate = new IdempotencyRecord(fingerprint, RowellIds.New(RowellIds.Transfer), null, now);
+        var record = await store.ClaimAsync(idempotencyKey, candidate, now - IdempotencyGrain.Lifetime, cancellationToken);
+        if (record.Fingerprint != fingerprint)
+        {
+            throw new RowellException(ErrorCodes.IdempotencyKeyReused, "This Idempotency-Key was already used with a different request. Use a new key for a new request.");
+        }
+        if (record.Response is { } earlier)
+        {
+            return Decode(earlier) with { Replayed = true };
+        }
+        var mine = Encode(await RunAsync(record.ResourceId, requestId, command, cancellationToken));
+        var first = await store.CompleteAsync(idempotencyKey, mine, cancellationToken);
+        var claimed = record.ResourceId == candidate.ResourceId;
+        return Decode(first) with { Replayed = !claimed || first.Body != mine.Body };
+    }
+
+    private async Task<TransferCreation> RunAsync(string transferId, string requestId, CreateTransferCommand command, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var view = await GrainFactory.GetGrain<ITransferGrain>(transferId).Create(command, cancellationToken);
+            return new TransferCreation(false, view, null, null, null, time.GetUtcNow(), requestId);
+        }
+        catch (RowellException e) when (e.Code is not (ErrorCodes.LedgerUnavailable or ErrorCodes.InternalError))
+        {
+            var details = new Dictionary<string, string>(e.Details ?? new Dictionary<string, string>());
+            if (e.Field is not null)
+            {
+                details["field"] = e.Field;
+            }
+            return new TransferCreation(false, null, e.Code, e.Message, details, time.GetUtcNow(), requestId);
+        }
+    }
+
+    private static StoredResponse Encode(TransferCreation creation) =>
+        new(creation.ErrorCode is null ? 201 : 0, JsonSerializer.Serialize(creation));
+
+    private static TransferCreation Decode(StoredResponse stored) =>
+        JsonSerializer.Deserialize<TransferCreation>(stored.Body)
+        ?? throw new InvalidOperationException("A stored transfer outcome could not be read.");
+}
