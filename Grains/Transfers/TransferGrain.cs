@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using Microsoft.Extensions.Logging;
 using Rowell.Abstractions.Accounts;
 using Rowell.Abstractions.Common;
@@ -8,7 +6,6 @@ using Rowell.Abstractions.Wallets;
 using Rowell.Grains.Compliance;
 using Rowell.Grains.Hosting;
 using Rowell.Grains.Ledgers;
-using Rowell.Grains.Observability;
 
 namespace Rowell.Grains.Transfers;
 
@@ -20,7 +17,7 @@ namespace Rowell.Grains.Transfers;
 /// Every step is re-entrant from stored state: after a crash, Resume (driven by the sweeper)
 /// continues where the row says, and resubmitting the same payment id never pays twice.
 /// </summary>
-public sealed class TransferGrain(
+public sealed partial class TransferGrain(
     ITransferStore store,
     LedgerRegistry ledgers,
     ITransferCompliance compliance,
@@ -265,77 +262,6 @@ public sealed class TransferGrain(
         }
     }
 
-    private async Task CheckSettlementAsync(CancellationToken cancellationToken)
-    {
-        var s = _state!;
-        var submission = await ledgers.For(s.Network).GetTransactionAsync(s.TxHash!, cancellationToken);
-        if (submission is null)
-        {
-            // The ledger has no record of it (e.g. lost before it was applied): resubmit the same payment.
-            await SubmitAsync(cancellationToken);
-            return;
-        }
-        var events = new List<DomainEvent>();
-        ApplySettlement(Wallets.WalletGrain.ToReceipt(submission), events);
-        if (events.Count > 0)
-        {
-            await SaveAsync(events, cancellationToken);
-        }
-        if (!s.IsFinished)
-        {
-            SchedulePoll(PollInterval);
-        }
-    }
-
-    private void ApplySettlement(LedgerReceipt receipt, List<DomainEvent> events)
-    {
-        var s = _state!;
-        if (receipt.Status == LedgerReceiptStatus.Success)
-        {
-            s.Status = TransferStatus.Completed;
-            s.CompletedAt = time.GetUtcNow();
-            events.Add(Record("transfer.completed", receipt.Hash));
-        }
-        else if (receipt.Status == LedgerReceiptStatus.Failed)
-        {
-            s.Status = TransferStatus.Failed;
-            s.FailureCode = receipt.FailureCode ?? "ledger_failed";
-            s.FailureMessage = "The ledger did not apply the payment; no funds moved.";
-            s.Retryable = true;
-            events.Add(Record("transfer.failed", s.FailureCode));
-        }
-    }
-
-    private TimeSpan PollInterval => settings.SandboxSettlementDelay < TimeSpan.FromMilliseconds(50)
-        ? TimeSpan.FromMilliseconds(50)
-        : settings.SandboxSettlementDelay;
-
-    private void SchedulePoll(TimeSpan due)
-    {
-        _poll?.Dispose();
-        IGrainTimer? timer = null;
-        timer = this.RegisterGrainTimer(async () =>
-        {
-            // One-shot. Not disposed before the work: disposing a timer cancels its own callback.
-            if (_poll == timer)
-            {
-                _poll = null;
-            }
-            try
-            {
-                if (_state is not null && !_state.IsFinished)
-                {
-                    await DriveAsync(CancellationToken.None);
-                }
-            }
-            finally
-            {
-                timer?.Dispose();
-            }
-        }, new GrainTimerCreationOptions { DueTime = due, Period = Timeout.InfiniteTimeSpan, KeepAlive = true });
-        _poll = timer;
-    }
-
     private TransferView CreateOutcome()
     {
         var s = _state!;
@@ -354,82 +280,5 @@ public sealed class TransferGrain(
             };
         }
         return s.ToView();
-    }
-
-    private async Task<(string? AccountId, string Address, string? Country)> ResolveDestinationAsync(CreateTransferCommand command, Network network, LedgerEnvironment environment)
-    {
-        var to = command.ToAccount;
-        if (to.StartsWith(RowellIds.Account + "_", StringComparison.Ordinal))
-        {
-            var payee = RowellIds.IsValid(to, RowellIds.Account) ? await GrainFactory.GetGrain<IAccountGrain>(to).GetPayee(network) : null;
-            if (payee is null)
-            {
-                throw RowellException.Validation("to_account", $"to_account is not an account with a {network.Wire()} wallet.");
-            }
-            if (payee.Environment != environment)
-            {
-                throw RowellException.Validation("to_account", "to_account is on another environment (testnet vs mainnet).");
-            }
-            return (payee.AccountId, payee.Address, payee.CountryCode);
-        }
-        if (!ledgers.For(network).IsValidAddress(to))
-        {
-            throw RowellException.Validation("to_account", $"to_account must be an acc_ id or a valid {network.Wire()} address.");
-        }
-        return (null, to, null);
-    }
-
-    private DomainEvent Record(string type, string? detail)
-    {
-        var s = _state!;
-        var now = time.GetUtcNow();
-        s.UpdatedAt = now;
-        var entry = new TransferEventView(RowellIds.New(RowellIds.Event), type, s.Status, now, detail);
-        s.Timeline.Add(entry);
-        return new DomainEvent(entry.Id, s.DeveloperId, s.Id, s.Timeline.Count, type, TransferEvents.Payload(s), now);
-    }
-
-    private async Task SaveAsync(IReadOnlyList<DomainEvent> events, CancellationToken cancellationToken)
-    {
-        try
-        {
-            _version = await store.SaveAsync(_state!, _version, events, cancellationToken);
-            Observe();
-        }
-        catch (TransferVersionConflictException)
-        {
-            // Another activation wrote first (a rare duplicate during membership change): drop this
-            // one so the next call reloads the truth, and tell the caller to retry.
-            DeactivateOnIdle();
-            throw new RowellException(ErrorCodes.Conflict, "The transfer changed concurrently; retry the request.");
-        }
-    }
-
-    /// <summary>Metrics after each durable transition: the counter by status, and the "stuck in submitted" gauge.</summary>
-    private void Observe()
-    {
-        var s = _state!;
-        RowellMetrics.TransferStatus(s.Status.Wire(), s.Network.Wire(), s.AssetCode);
-        if (s.Status == TransferStatus.Submitted)
-        {
-            RowellMetrics.TrackSubmitted(s.Id, s.UpdatedAt);
-        }
-        else
-        {
-            RowellMetrics.UntrackSubmitted(s.Id);
-        }
-    }
-
-    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
-    {
-        RowellMetrics.UntrackSubmitted(Id);
-        return Task.CompletedTask;
-    }
-
-    private static string Fingerprint(CreateTransferCommand c)
-    {
-        var text = string.Join('\u001f', c.DeveloperId, c.FromAccountId, c.ToAccount, c.AssetCode, c.Amount.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            c.Memo, c.FromCountry, c.ToCountry, string.Join('\u001e', c.Metadata.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => kv.Key + "=" + kv.Value)));
-        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
     }
 }

@@ -1,0 +1,89 @@
+using System.Security.Cryptography;
+using System.Text;
+using Rowell.Abstractions.Accounts;
+using Rowell.Abstractions.Common;
+using Rowell.Abstractions.Transfers;
+using Rowell.Grains.Observability;
+
+namespace Rowell.Grains.Transfers;
+
+/// <summary>The transfer grain's helpers: resolving the payee, recording events, durable writes, metrics.</summary>
+public sealed partial class TransferGrain
+{
+    private async Task<(string? AccountId, string Address, string? Country)> ResolveDestinationAsync(CreateTransferCommand command, Network network, LedgerEnvironment environment)
+    {
+        var to = command.ToAccount;
+        if (to.StartsWith(RowellIds.Account + "_", StringComparison.Ordinal))
+        {
+            var payee = RowellIds.IsValid(to, RowellIds.Account) ? await GrainFactory.GetGrain<IAccountGrain>(to).GetPayee(network) : null;
+            if (payee is null)
+            {
+                throw RowellException.Validation("to_account", $"to_account is not an account with a {network.Wire()} wallet.");
+            }
+            if (payee.Environment != environment)
+            {
+                throw RowellException.Validation("to_account", "to_account is on another environment (testnet vs mainnet).");
+            }
+            return (payee.AccountId, payee.Address, payee.CountryCode);
+        }
+        if (!ledgers.For(network).IsValidAddress(to))
+        {
+            throw RowellException.Validation("to_account", $"to_account must be an acc_ id or a valid {network.Wire()} address.");
+        }
+        return (null, to, null);
+    }
+
+    private DomainEvent Record(string type, string? detail)
+    {
+        var s = _state!;
+        var now = time.GetUtcNow();
+        s.UpdatedAt = now;
+        var entry = new TransferEventView(RowellIds.New(RowellIds.Event), type, s.Status, now, detail);
+        s.Timeline.Add(entry);
+        return new DomainEvent(entry.Id, s.DeveloperId, s.Id, s.Timeline.Count, type, TransferEvents.Payload(s), now);
+    }
+
+    private async Task SaveAsync(IReadOnlyList<DomainEvent> events, CancellationToken cancellationToken)
+    {
+        try
+        {
+            _version = await store.SaveAsync(_state!, _version, events, cancellationToken);
+            Observe();
+        }
+        catch (TransferVersionConflictException)
+        {
+            // Another activation wrote first (a rare duplicate during membership change): drop this
+            // one so the next call reloads the truth, and tell the caller to retry.
+            DeactivateOnIdle();
+            throw new RowellException(ErrorCodes.Conflict, "The transfer changed concurrently; retry the request.");
+        }
+    }
+
+    /// <summary>Metrics after each durable transition: the counter by status, and the "stuck in submitted" gauge.</summary>
+    private void Observe()
+    {
+        var s = _state!;
+        RowellMetrics.TransferStatus(s.Status.Wire(), s.Network.Wire(), s.AssetCode);
+        if (s.Status == TransferStatus.Submitted)
+        {
+            RowellMetrics.TrackSubmitted(s.Id, s.UpdatedAt);
+        }
+        else
+        {
+            RowellMetrics.UntrackSubmitted(s.Id);
+        }
+    }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        RowellMetrics.UntrackSubmitted(Id);
+        return Task.CompletedTask;
+    }
+
+    private static string Fingerprint(CreateTransferCommand c)
+    {
+        var text = string.Join('\u001f', c.DeveloperId, c.FromAccountId, c.ToAccount, c.AssetCode, c.Amount.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            c.Memo, c.FromCountry, c.ToCountry, string.Join('\u001e', c.Metadata.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => kv.Key + "=" + kv.Value)));
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+    }
+}
