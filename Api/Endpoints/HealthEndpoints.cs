@@ -7,7 +7,8 @@ namespace Rowell.Api.Endpoints;
 
 /// <summary>
 /// Liveness answers from this process alone (a database outage must not get the API restarted);
-/// readiness checks what serving needs: Postgres and at least one active silo in cluster mode.
+/// readiness checks what serving needs: Postgres and at least one active silo in cluster mode
+/// (Redis is reported, not required).
 /// </summary>
 public static class HealthEndpoints
 {
@@ -52,6 +53,12 @@ public static class HealthEndpoints
         {
             checks["cluster"] = "unreachable";
             healthy = false;
+        }
+        // Redis only holds rate-limit counters and the API fails open without it: report it, but
+        // a Redis outage does not take the API out of the load balancer.
+        if (http.RequestServices.GetService<RateLimiting.RedisRateLimiter>() is { } redis)
+        {
+            checks["redis"] = await redis.PingAsync() ? "ok" : "unreachable (rate limits fail open)";
         }
         checks["ledger"] = settings.Ledger;
         checks["mode"] = settings.IsCluster ? "cluster" : "embedded";

@@ -76,6 +76,19 @@ public sealed class RedisRateLimiter : IApiRateLimiter, IAsyncDisposable
         }
     }
 
+    /// <summary>For readiness: whether Redis answers a PING now (bounded by the 500 ms command timeout).</summary>
+    public async Task<bool> PingAsync()
+    {
+        try
+        {
+            return _redis is { IsConnected: true } redis && await redis.GetDatabase().PingAsync() < TimeSpan.FromSeconds(1);
+        }
+        catch (Exception e) when (e is RedisException or TimeoutException)
+        {
+            return false;
+        }
+    }
+
     public async ValueTask<RateLimitDecision> AcquireAsync(ApiKeyPrincipal principal, int limit, CancellationToken cancellationToken)
     {
         var redis = _redis;

@@ -121,8 +121,13 @@ public sealed class RedisOutageTests
             });
             var (client, _, _) = await factory.NewDeveloperAsync();
             await RateLimitAssertions.ExhaustAsync([client], Limit);
+            var ready = await Http.ReadAsync(await factory.CreateClient().GetAsync("/health/ready"), 200);
+            Assert.Equal("ok", ready.GetProperty("data").GetProperty("checks").GetProperty("redis").GetString());
 
             PrivateRedis.Stop(redis);
+            // Readiness reports Redis down but stays 200: the API serves without it (fail-open).
+            ready = await Http.ReadAsync(await factory.CreateClient().GetAsync("/health/ready"), 200);
+            Assert.StartsWith("unreachable", ready.GetProperty("data").GetProperty("checks").GetProperty("redis").GetString());
             for (var i = 0; i < 20; i++)
             {
                 var response = await client.GetAsync("/api/v1/developers/me");
