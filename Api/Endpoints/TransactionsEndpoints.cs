@@ -27,6 +27,7 @@ public static class TransactionsEndpoints
         var page = await orleans.GetGrain<ITransferQueryGrain>(0).List(Auth.ApiKeyAuthentication.Principal(http).DeveloperId,
             new TransferFilter(TransactionHash: hash), new Abstractions.Accounts.PageRequest(1, null, null), http.RequestAborted);
         var transfer = page.Items.FirstOrDefault() ?? throw RowellException.NotFound("Transaction");
+        Auth.Authorization.EnsureEnvironment(Auth.ApiKeyAuthentication.Principal(http), transfer.Environment, $"transaction {hash}");
         return Envelope.Ok(TransactionResponse.From(transfer));
     }
 

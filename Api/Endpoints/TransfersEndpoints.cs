@@ -119,7 +119,10 @@ public static class TransfersEndpoints
 
     internal static async Task<IResult> Page<T>(HttpContext http, IClusterClient orleans, TransferFilter filter, Func<TransferView, T> map)
     {
-        var page = await orleans.GetGrain<ITransferQueryGrain>(0).List(http.Principal().DeveloperId, filter, ListQuery.Page(http.Request), http.RequestAborted);
+        // Every list is scoped to the key's environment: test keys see testnet, live keys mainnet.
+        var principal = http.Principal();
+        var page = await orleans.GetGrain<ITransferQueryGrain>(0).List(principal.DeveloperId, filter with { Environment = principal.Environment() },
+            ListQuery.Page(http.Request), http.RequestAborted);
         return Envelope.Ok(new ListResponse<T>(page.Items.Select(map).ToList(), page.HasMore, page.NextCursor));
     }
 

@@ -101,4 +101,5 @@ public sealed record TransferFilter(
     [property: Id(4)] string? ToCountry = null,
     [property: Id(5)] string? Account = null,
     [property: Id(6)] string? TransactionHash = null,
-    [property: Id(7)] bool OnlyOnLedger = false);
+    [property: Id(7)] bool OnlyOnLedger = false,
+    [property: Id(8)] LedgerEnvironment? Environment = null);

@@ -75,5 +75,6 @@ public sealed class InMemoryTransferStore : ITransferStore
         (f.ToCountry is null || v.ToCountry == f.ToCountry) &&
         (f.Account is null || v.FromAccount == f.Account || v.ToAccount == f.Account) &&
         (f.TransactionHash is null || v.TransactionHash == f.TransactionHash) &&
-        (!f.OnlyOnLedger || v.TransactionHash is not null);
+        (!f.OnlyOnLedger || v.TransactionHash is not null) &&
+        (f.Environment is null || v.Environment == f.Environment);
 }

@@ -83,6 +83,7 @@ public sealed class PostgresTransferStore(NpgsqlDataSource db, Storage.PostgresB
             ("(from_account = @ OR to_account = @)", filter.Account),
             ("tx_hash = @", filter.TransactionHash),
             ("tx_hash IS NOT NULL AND @", filter.OnlyOnLedger ? true : null),
+            ("environment = @", filter.Environment?.Wire()),
         ],
         page, json => JsonSerializer.Deserialize<TransferState>(json)!.ToView(), t => t.Id, cancellationToken);
 

@@ -119,6 +119,19 @@ public sealed class ApiKeyLifecycleTests(PlatformFixture fixture)
         var liveList = (await Http.ReadAsync(await liveClient.GetAsync("/api/v1/accounts"), 200)).GetProperty("data").GetProperty("items");
         Assert.Equal(new[] { mainnet }, liveList.EnumerateArray().Select(a => a.GetProperty("id").GetString()!).ToArray());
 
+        // Transfers and their transactions are scoped the same way.
+        var mainnet2 = (await PlatformClient.CreateAccountAsync(liveClient, "mainnet")).GetProperty("id").GetString()!;
+        var testnet2 = (await PlatformClient.CreateAccountAsync(testClient, "testnet")).GetProperty("id").GetString()!;
+        var liveTransfer = (await Http.ReadAsync(await liveClient.PostAsync("/api/v1/transfers", ApiFactory.Json(new { from_account = mainnet, to_account = mainnet2, asset_code = "XLM", amount = "1" })), 201)).GetProperty("data");
+        var testTransfer = (await Http.ReadAsync(await testClient.PostAsync("/api/v1/transfers", ApiFactory.Json(new { from_account = testnet, to_account = testnet2, asset_code = "XLM", amount = "1" })), 201)).GetProperty("data");
+        var testTransfers = (await Http.ReadAsync(await testClient.GetAsync("/api/v1/transfers"), 200)).GetProperty("data").GetProperty("items");
+        Assert.Equal(new[] { testTransfer.GetProperty("id").GetString() }, testTransfers.EnumerateArray().Select(t => t.GetProperty("id").GetString()).ToArray());
+        var liveTransfers = (await Http.ReadAsync(await liveClient.GetAsync("/api/v1/transfers"), 200)).GetProperty("data").GetProperty("items");
+        Assert.Equal(new[] { liveTransfer.GetProperty("id").GetString() }, liveTransfers.EnumerateArray().Select(t => t.GetProperty("id").GetString()).ToArray());
+        await Http.ErrorAsync(await testClient.GetAsync($"/api/v1/transactions/{liveTransfer.GetProperty("transaction_hash").GetString()}"), 403, "FORBIDDEN");
+        var crossAccount = (await Http.ReadAsync(await liveClient.GetAsync($"/api/v1/transactions?account={testnet}"), 200)).GetProperty("data").GetProperty("items");
+        Assert.Equal(0, crossAccount.GetArrayLength());
+
         // Another developer's mainnet account stays a 404, not a 403: no existence leak.
         var (stranger, _, _) = await Factory.NewDeveloperAsync();
         await Http.ErrorAsync(await stranger.GetAsync($"/api/v1/accounts/{mainnet}"), 404, "NOT_FOUND");
