@@ -6,24 +6,6 @@ using Rowell.Grains.Ledgers.Stellar;
 
 namespace Rowell.Grains.Ledgers.Vectors;
 
-public sealed record LedgerVectorResult(string Name, bool Passed, string? Reason)
-{
-    public override string ToString() => Passed ? $"PASS {Name}" : $"FAIL {Name}: {Reason}";
-}
-
-public sealed class LedgerVectorReport
-{
-    public LedgerVectorReport(IReadOnlyList<LedgerVectorResult> results) => Results = results;
-
-    public IReadOnlyList<LedgerVectorResult> Results { get; }
-    public int Passed => Results.Count(r => r.Passed);
-    public int Failed => Results.Count(r => !r.Passed);
-    public string Summary => string.Create(CultureInfo.InvariantCulture, $"{Passed} passed, {Failed} failed");
-
-    /// <summary>One PASS/FAIL line per case, then the summary line.</summary>
-    public IEnumerable<string> Lines() => Results.Select(r => r.ToString()).Append(Summary);
-}
-
 /// <summary>
 /// Checks our Stellar/Hedera key, address, checksum and transaction code against a snake_case JSON file of
 /// published test vectors (sections stellar_keys, stellar_invalid_strkeys, stellar_transactions, hedera_keys,
