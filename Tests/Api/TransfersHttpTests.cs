@@ -69,19 +69,20 @@ public sealed class TransfersHttpTests(ApiFixture fixture)
         await Http.ErrorAsync(await stranger.GetAsync($"/api/v1/transactions/{hash}"), 404, "NOT_FOUND");
     }
 
+    // Placeholders that cannot occur inside a base62 id (a plain "TO" can, and once did).
     public static TheoryData<string, string> BadTransfers => new()
     {
-        { """{"to_account":"TO","asset_code":"XLM","amount":"1"}""", "from_account" },
-        { """{"from_account":"FROM","to_account":"TO","asset_code":"XLM","amount":1}""", "amount" },
-        { """{"from_account":"FROM","to_account":"TO","asset_code":"XLM","amount":"1e3"}""", "amount" },
-        { """{"from_account":"FROM","to_account":"TO","asset_code":"XLM","amount":"abc"}""", "amount" },
-        { """{"from_account":"FROM","to_account":"TO","asset_code":"XLM","amount":"0"}""", "amount" },
-        { """{"from_account":"FROM","to_account":"TO","asset_code":"XLM","amount":"-5"}""", "amount" },
-        { """{"from_account":"FROM","to_account":"TO","asset_code":"XLM","amount":"1.12345678"}""", "amount" },
-        { """{"from_account":"FROM","to_account":"TO","asset_code":"DOGE","amount":"1"}""", "asset_code" },
-        { """{"from_account":"FROM","to_account":"FROM","asset_code":"XLM","amount":"1"}""", "to_account" },
-        { """{"from_account":"FROM","to_account":"TO","asset_code":"XLM","amount":"1","to_country":"US"}""", "to_country" },
-        { """{"from_account":"FROM","to_account":"TO","asset_code":"XLM","amount":"1","fee":"0"}""", "fee" },
+        { """{"to_account":"@TO@","asset_code":"XLM","amount":"1"}""", "from_account" },
+        { """{"from_account":"@FROM@","to_account":"@TO@","asset_code":"XLM","amount":1}""", "amount" },
+        { """{"from_account":"@FROM@","to_account":"@TO@","asset_code":"XLM","amount":"1e3"}""", "amount" },
+        { """{"from_account":"@FROM@","to_account":"@TO@","asset_code":"XLM","amount":"abc"}""", "amount" },
+        { """{"from_account":"@FROM@","to_account":"@TO@","asset_code":"XLM","amount":"0"}""", "amount" },
+        { """{"from_account":"@FROM@","to_account":"@TO@","asset_code":"XLM","amount":"-5"}""", "amount" },
+        { """{"from_account":"@FROM@","to_account":"@TO@","asset_code":"XLM","amount":"1.12345678"}""", "amount" },
+        { """{"from_account":"@FROM@","to_account":"@TO@","asset_code":"DOGE","amount":"1"}""", "asset_code" },
+        { """{"from_account":"@FROM@","to_account":"@FROM@","asset_code":"XLM","amount":"1"}""", "to_account" },
+        { """{"from_account":"@FROM@","to_account":"@TO@","asset_code":"XLM","amount":"1","to_country":"US"}""", "to_country" },
+        { """{"from_account":"@FROM@","to_account":"@TO@","asset_code":"XLM","amount":"1","fee":"0"}""", "fee" },
     };
 
     [Theory]
@@ -89,7 +90,7 @@ public sealed class TransfersHttpTests(ApiFixture fixture)
     public async Task Bad_transfers_are_400_with_the_field_and_move_nothing(string template, string field)
     {
         var (client, from, to) = await TwoAccountsAsync();
-        var response = await client.PostAsync("/api/v1/transfers", ApiFactory.Raw(template.Replace("FROM", from).Replace("TO", to)));
+        var response = await client.PostAsync("/api/v1/transfers", ApiFactory.Raw(template.Replace("@FROM@", from).Replace("@TO@", to)));
         var error = await Http.ErrorAsync(response, 400, "VALIDATION_ERROR");
         Assert.Equal(field, error.GetProperty("details").GetProperty("field").GetString());
         var balance = (await Http.ReadAsync(await client.GetAsync($"/api/v1/accounts/{from}/balances"), 200)).GetProperty("data")
