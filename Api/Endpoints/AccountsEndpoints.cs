@@ -55,10 +55,7 @@ public static class AccountsEndpoints
         var environment = body.RequiredEnum<LedgerEnvironment>("environment");
         var accountType = body.RequiredEnum<AccountType>("account_type");
         var country = body.RequiredString("country_code", 2);
-        if (!countries.TryGetRegion(country, out _))
-        {
-            throw RowellException.Validation("country_code", $"country_code must be one of {string.Join(", ", countries.Codes.Order())}.");
-        }
+        countries.RegionOf(country, "country_code");
         var metadata = body.OptionalStringMap("metadata");
         body.RejectUnknownFields();
         principal.EnsureEnvironment(environment);

@@ -56,10 +56,7 @@ public static class DevelopersEndpoints
             body.RequiredString("last_name", 100),
             body.OptionalString("company", 200),
             body.OptionalString("country_code", 2));
-        if (command.CountryCode is not null && !countries.TryGetRegion(command.CountryCode, out _))
-        {
-            throw RowellException.Validation("country_code", $"country_code must be one of {string.Join(", ", countries.Codes.Order())}.");
-        }
+        countries.Check(command.CountryCode, "country_code");
         body.RejectUnknownFields();
 
         var registration = await orleans.GetGrain<IDeveloperGrain>(RowellIds.New(RowellIds.Developer)).Register(command);

@@ -43,6 +43,6 @@ public static class TransactionsEndpoints
 
     private static Task<IResult> ByCorridor(string from_country, string to_country, HttpContext http, IClusterClient orleans, CountryCatalog countries) =>
         TransfersEndpoints.Page(http, orleans,
-            new TransferFilter(FromCountry: TransfersEndpoints.Country(from_country, "from_country", countries), ToCountry: TransfersEndpoints.Country(to_country, "to_country", countries), OnlyOnLedger: true),
+            new TransferFilter(FromCountry: countries.Check(from_country, "from_country"), ToCountry: countries.Check(to_country, "to_country"), OnlyOnLedger: true),
             TransactionResponse.From);
 }

@@ -44,8 +44,8 @@ public static class TransfersEndpoints
         var amount = body.RequiredAmount("amount");
         var memo = body.OptionalString("memo", 100);
         var metadata = body.OptionalStringMap("metadata");
-        var fromCountry = Country(body.OptionalString("from_country", 2), "from_country", countries);
-        var toCountry = Country(body.OptionalString("to_country", 2), "to_country", countries);
+        var fromCountry = countries.Check(body.OptionalString("from_country", 2), "from_country");
+        var toCountry = countries.Check(body.OptionalString("to_country", 2), "to_country");
         body.RejectUnknownFields();
         if (!RowellIds.IsValid(from, RowellIds.Account))
         {
@@ -88,8 +88,8 @@ public static class TransfersEndpoints
             parsed,
             AssetFilter(ListQuery.String(http.Request, "asset_code")),
             ListQuery.Enum<Network>(http.Request, "network"),
-            Country(ListQuery.String(http.Request, "from_country"), "from_country", countries),
-            Country(ListQuery.String(http.Request, "to_country"), "to_country", countries),
+            countries.Check(ListQuery.String(http.Request, "from_country"), "from_country"),
+            countries.Check(ListQuery.String(http.Request, "to_country"), "to_country"),
             ListQuery.String(http.Request, "account"));
         return await Page(http, orleans, filter, TransferResponse.From);
     }
@@ -125,11 +125,6 @@ public static class TransfersEndpoints
             ListQuery.Page(http.Request), http.RequestAborted);
         return Envelope.Ok(new ListResponse<T>(page.Items.Select(map).ToList(), page.HasMore, page.NextCursor));
     }
-
-    internal static string? Country(string? code, string field, CountryCatalog countries) =>
-        code is null || countries.TryGetRegion(code, out _)
-            ? code
-            : throw RowellException.Validation(field, $"{field} must be one of {string.Join(", ", countries.Codes.Order())}.");
 
     private static string? AssetFilter(string? code) =>
         code is null || Grains.Ledgers.AssetCatalog.Codes.Contains(code)

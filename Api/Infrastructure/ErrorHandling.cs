@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Diagnostics;
 using Rowell.Abstractions.Common;
 
 namespace Rowell.Api.Infrastructure;

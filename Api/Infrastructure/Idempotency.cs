@@ -29,7 +29,7 @@ public static class Idempotency
         switch (decision.Outcome)
         {
             case IdempotencyOutcome.Mismatch:
-                throw new RowellException(ErrorCodes.IdempotencyKeyReused, "This Idempotency-Key was already used with a different request. Use a new key for a new request.");
+                throw new RowellException(ErrorCodes.IdempotencyKeyReused, IdempotencyErrors.KeyReused);
             case IdempotencyOutcome.Replay:
                 return Replay(http, decision.Response!);
         }

@@ -50,6 +50,22 @@ public sealed class CountryCatalog
 
     public IReadOnlyCollection<string> Codes => _regions.Keys;
 
+    /// <summary>The region of <paramref name="code"/>; a VALIDATION_ERROR on <paramref name="field"/> for a country we don't serve.</summary>
+    public string RegionOf(string? code, string field) =>
+        TryGetRegion(code, out var region)
+            ? region
+            : throw RowellException.Validation(field, $"{field} must be one of {string.Join(", ", _regions.Keys.Order())}.");
+
+    /// <summary>An optional country: null stays null, anything else must be one we serve.</summary>
+    public string? Check(string? code, string field)
+    {
+        if (code is not null)
+        {
+            RegionOf(code, field);
+        }
+        return code;
+    }
+
     public bool TryGetRegion(string? code, out string region)
     {
         region = "";

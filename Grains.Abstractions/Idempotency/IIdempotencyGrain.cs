@@ -40,3 +40,8 @@ public sealed record IdempotencyDecision(
 public sealed record StoredResponse(
     [property: Id(0)] int StatusCode,
     [property: Id(1)] string Body);
+
+public static class IdempotencyErrors
+{
+    public const string KeyReused = "This Idempotency-Key was already used with a different request. Use a new key for a new request.";
+}

@@ -45,10 +45,7 @@ public sealed class AccountGrain(
             return View();
         }
 
-        if (!countries.TryGetRegion(command.CountryCode, out var region))
-        {
-            throw RowellException.Validation("country_code", $"country_code must be one of {string.Join(", ", countries.Codes.Order())}.");
-        }
+        var region = countries.RegionOf(command.CountryCode, "country_code");
         MetadataRules.Validate(command.Metadata);
 
         var now = time.GetUtcNow();

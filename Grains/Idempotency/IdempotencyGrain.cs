@@ -1,5 +1,4 @@
 using Orleans.Concurrency;
-using Rowell.Abstractions.Common;
 using Rowell.Abstractions.Idempotency;
 
 namespace Rowell.Grains.Idempotency;
@@ -11,29 +10,13 @@ namespace Rowell.Grains.Idempotency;
 /// stored response is the one every request returns. Because Postgres decides, this holds across
 /// silos too, and the grain can be a stateless, reentrant worker: no activation per key on the hot
 /// path, and no queueing behind another request's database round trip.
-/// Keys are kept for <see cref="Lifetime"/> (API.md promises at least 24 h).
+/// Keys are kept for <see cref="IdempotencyClaims.Lifetime"/> (API.md promises at least 24 h).
 /// </summary>
 [StatelessWorker, Reentrant]
 public sealed class IdempotencyGrain(IIdempotencyStore store, TimeProvider time) : Grain, IIdempotencyGrain
 {
-    public static readonly TimeSpan Lifetime = TimeSpan.FromHours(48);
-
-    public async Task<IdempotencyDecision> Begin(string key, string fingerprint, string resourcePrefix)
-    {
-        var now = time.GetUtcNow();
-        var candidate = new IdempotencyRecord(fingerprint, RowellIds.New(resourcePrefix), null, now);
-        var record = await store.ClaimAsync(key, candidate, now - Lifetime, CancellationToken.None);
-        if (record.Fingerprint != fingerprint)
-        {
-            return new IdempotencyDecision(IdempotencyOutcome.Mismatch, null, null);
-        }
-        if (record.Response is { } stored)
-        {
-            return new IdempotencyDecision(IdempotencyOutcome.Replay, record.ResourceId, stored);
-        }
-        var claimed = record.ResourceId == candidate.ResourceId;
-        return new IdempotencyDecision(claimed ? IdempotencyOutcome.Proceed : IdempotencyOutcome.Join, record.ResourceId, null);
-    }
+    public Task<IdempotencyDecision> Begin(string key, string fingerprint, string resourcePrefix) =>
+        IdempotencyClaims.BeginAsync(store, time, key, fingerprint, resourcePrefix, CancellationToken.None);
 
     public Task<StoredResponse> Complete(string key, StoredResponse response) =>
         store.CompleteAsync(key, response, CancellationToken.None);

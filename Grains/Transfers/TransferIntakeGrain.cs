@@ -23,21 +23,17 @@ public sealed class TransferIntakeGrain(IIdempotencyStore store, TimeProvider ti
         {
             return await RunAsync(RowellIds.New(RowellIds.Transfer), requestId, command, cancellationToken);
         }
-        var now = time.GetUtcNow();
-        var candidate = new IdempotencyRecord(fingerprint, RowellIds.New(RowellIds.Transfer), null, now);
-        var record = await store.ClaimAsync(idempotencyKey, candidate, now - IdempotencyGrain.Lifetime, cancellationToken);
-        if (record.Fingerprint != fingerprint)
+        var decision = await IdempotencyClaims.BeginAsync(store, time, idempotencyKey, fingerprint, RowellIds.Transfer, cancellationToken);
+        switch (decision.Outcome)
         {
-            throw new RowellException(ErrorCodes.IdempotencyKeyReused, "This Idempotency-Key was already used with a different request. Use a new key for a new request.");
+            case IdempotencyOutcome.Mismatch:
+                throw new RowellException(ErrorCodes.IdempotencyKeyReused, IdempotencyErrors.KeyReused);
+            case IdempotencyOutcome.Replay:
+                return Decode(decision.Response!) with { Replayed = true };
         }
-        if (record.Response is { } earlier)
-        {
-            return Decode(earlier) with { Replayed = true };
-        }
-        var mine = Encode(await RunAsync(record.ResourceId, requestId, command, cancellationToken));
+        var mine = Encode(await RunAsync(decision.ResourceId!, requestId, command, cancellationToken));
         var first = await store.CompleteAsync(idempotencyKey, mine, cancellationToken);
-        var claimed = record.ResourceId == candidate.ResourceId;
-        return Decode(first) with { Replayed = !claimed || first.Body != mine.Body };
+        return Decode(first) with { Replayed = decision.Outcome == IdempotencyOutcome.Join || first.Body != mine.Body };
     }
 
     private async Task<TransferCreation> RunAsync(string transferId, string requestId, CreateTransferCommand command, CancellationToken cancellationToken)

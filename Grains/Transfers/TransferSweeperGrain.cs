@@ -40,7 +40,7 @@ public sealed class TransferSweeperGrain(
     {
         await SweepOnce();
         // Housekeeping on the same durable tick: Idempotency-Keys past their lifetime.
-        await idempotency.DeleteExpiredAsync(time.GetUtcNow() - Idempotency.IdempotencyGrain.Lifetime, CancellationToken.None);
+        await idempotency.DeleteExpiredAsync(time.GetUtcNow() - Idempotency.IdempotencyClaims.Lifetime, CancellationToken.None);
     }
 
     public async Task<int> SweepOnce()
