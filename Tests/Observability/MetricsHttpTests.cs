@@ -25,7 +25,7 @@ public sealed class MetricsHttpTests(ApiFixture fixture)
         Assert.StartsWith("text/plain", response.Content.Headers.ContentType?.MediaType);
         // The middleware records after the response is handed to the test client: scrape until the last request shows.
         var text = await response.Content.ReadAsStringAsync();
-        for (var i = 0; i < 50 && !(text.Contains("status=\"404\"", StringComparison.Ordinal) && text.Contains("\norleans_", StringComparison.Ordinal)); i++)
+        for (var i = 0; i < 50 && !(text.Contains("status=\"404\"", StringComparison.Ordinal)); i++)
         {
             await Task.Delay(100);
             text = await anonymous.GetStringAsync("/metrics");
@@ -38,10 +38,11 @@ public sealed class MetricsHttpTests(ApiFixture fixture)
         Assert.Contains("# TYPE rowell_request_duration_seconds histogram", text);
         Assert.DoesNotContain(id, text);
         Assert.DoesNotContain("acc_doesnotexist", text);
-        // The sandbox ledger is timed through MeteredLedger; Orleans' own meter is exported too.
+        // The sandbox ledger is timed through MeteredLedger.
         AssertSample(text, "rowell_ledger_call_duration_seconds_count", ("operation", "create_account"), ("outcome", "ok"));
-        // Which Orleans instruments have samples depends on what the silo did; that the meter is exported is the point.
-        Assert.Matches(new Regex("(?m)^orleans_[a-z_]+(\\{| )"), text);
+        // Orleans' own meter is asserted by the stack selftest against real silo processes: in this test
+        // process every host creates a "Microsoft.Orleans" meter, the exporter merges same-named streams,
+        // and another host's shutdown retires the merged stream, so a check here depends on test order.
     }
 
     [Fact]

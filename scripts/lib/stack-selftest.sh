@@ -71,6 +71,16 @@ cmd_selftest() {
         say "seed panel: $expr → $n series"
     done
     selftest_dashboard "$prom"
+    # Orleans' own meter on the silos' /metrics (checked here, in real silo processes: inside the test
+    # process many hosts share the meter name and one host's shutdown retires the shared stream).
+    n=0
+    for _ in $(seq 1 15); do
+        n="$(python3 "$CLIENT" prom-query "$prom" 'orleans_catalog_activation_created_total{job="rowell-silo"}')" || true
+        ((n > 0)) && break
+        sleep 1
+    done
+    ((n > 0)) || selftest_fail "Orleans' meter not exported by the silos"
+    say "Orleans meter on the silos: orleans_catalog_activation_created_total → $n series"
 
     # 4. nginx limit_req: 60 simultaneous API calls from one address exceed 10 r/s + burst 20.
     codes="$(python3 "$CLIENT" burst "$base/api/v1/accounts" 60)"
