@@ -13,6 +13,7 @@ var settings = RowellSettings.From(builder.Configuration);
 builder.AddRowellOrleans(settings);
 builder.AddRowellObservability();
 builder.Services.AddMemoryCache();
+builder.Services.AddSingleton<AccountReadCache>();
 builder.AddRowellPlatform();
 builder.Services.ConfigureHttpJsonOptions(o => ApiJson.Configure(o.SerializerOptions));
 builder.Services.AddOpenApi(o => o.AddDocumentTransformer((doc, _, _) =>

@@ -97,8 +97,13 @@ public static class AccountsEndpoints
         var body = await JsonBody.ReadAsync(http.Request, http.RequestAborted);
         var network = body.RequiredEnum<Network>("network");
         body.RejectUnknownFields();
-        return await Idempotency.CreateAsync(http, orleans, body, RowellIds.Wallet,
-            async walletId => WalletResponse.From(await orleans.GetGrain<IAccountGrain>(id).AddWallet(http.Principal().DeveloperId, walletId, network, http.RequestAborted)));
+        return await Idempotency.CreateAsync(http, orleans, body, RowellIds.Wallet, async walletId =>
+        {
+            var wallet = await orleans.GetGrain<IAccountGrain>(id).AddWallet(http.Principal().DeveloperId, walletId, network, http.RequestAborted);
+            // The account's view now lists one more wallet: read-your-writes on this instance.
+            http.RequestServices.GetRequiredService<AccountReadCache>().Forget(id);
+            return WalletResponse.From(wallet);
+        });
     }
 
     private static async Task<IResult> Wallets(string id, HttpContext http, IClusterClient orleans)
@@ -115,8 +120,13 @@ public static class AccountsEndpoints
             throw RowellException.NotFound("Account");
         }
         var principal = http.Principal();
-        var account = await orleans.GetGrain<IAccountGrain>(id).Get(principal.DeveloperId)
-            ?? throw RowellException.NotFound("Account");
+        var cache = http.RequestServices.GetRequiredService<AccountReadCache>();
+        if (!cache.TryGet(id, principal.DeveloperId, out var account))
+        {
+            account = await orleans.GetGrain<IAccountGrain>(id).Get(principal.DeveloperId)
+                ?? throw RowellException.NotFound("Account");
+            cache.Put(account);
+        }
         principal.EnsureEnvironment(account.Environment, $"account {account.Id}");
         return account;
     }

@@ -71,6 +71,7 @@ public static class SandboxEndpoints
     private static async Task<IResult> Reset(HttpContext http, IClusterClient orleans)
     {
         var result = await orleans.GetGrain<ISandboxGrain>(http.Principal().DeveloperId).Reset(http.RequestAborted);
+        http.RequestServices.GetRequiredService<AccountReadCache>().ForgetDeveloper(http.Principal().DeveloperId);
         return Envelope.Ok(new SandboxResetResponse(result.DeletedAccountIds, result.DeletedWallets,
             "Kept: your developer profile, API keys and usage; every mainnet (sk_live_) resource; your transfer records (their accounts now answer 404); the sandbox ledger's own books (like a real chain, it still lists the old addresses)."));
     }

@@ -1,11 +1,17 @@
 using Rowell.Abstractions.Developers;
+using System.Collections.Concurrent;
 using StackExchange.Redis;
 
 namespace Rowell.Api.RateLimiting;
 
 /// <summary>
-/// The limiter shared by every API replica: one EVALSHA per request running <see cref="Script"/>, an exact
-/// sliding log in a sorted set per key, timed by Redis' own clock (replicas' clocks may disagree).
+/// The limiter shared by every API replica: an exact sliding log per key in Redis, run by <see cref="Script"/>
+/// and timed by Redis' own clock (replicas' clocks may disagree). Each log entry carries a weight: how many
+/// permits one call took. Small limits (free, pro) take one permit per request, so the count is exact per
+/// request. Large limits take a short-lived <em>lease</em> of several permits (see <see cref="LeaseSize"/>)
+/// and hand them out from memory, so a hot key costs one Redis round trip per lease instead of one per
+/// request; a lease not used up within <see cref="LeaseLifetime"/> is dropped, and its unused permits stay
+/// counted — the limiter errs toward refusing, never toward letting more than the limit through.
 /// Redis trouble never fails a request: the call fails fast (no command backlog), the request is let
 /// through with the <c>rowell_rate_limit_fail_open_total</c> warning metric, Redis is left alone for a short
 /// back-off, and StackExchange.Redis keeps reconnecting in the background.
@@ -13,32 +19,64 @@ namespace Rowell.Api.RateLimiting;
 public sealed class RedisRateLimiter : IApiRateLimiter, IAsyncDisposable
 {
     /// <summary>
-    /// KEYS[1] the key's log; ARGV[1] limit; ARGV[2] window in microseconds. Members are "time-count" so two
-    /// requests in the same microsecond stay distinct. Returns {allowed, count, now, oldest, newest} (µs).
+    /// KEYS[1] the key's log (members "time-seq-weight", scored by time), KEYS[2] the permits it holds;
+    /// ARGV[1] limit; ARGV[2] window in microseconds; ARGV[3] permits wanted. Grants up to the wanted
+    /// permits that still fit. Returns {granted, count, now, oldest, newest} (times in µs).
     /// </summary>
     public const string Script = """
-        local key = KEYS[1]
+        local log, total = KEYS[1], KEYS[2]
         local limit = tonumber(ARGV[1])
         local window = tonumber(ARGV[2])
+        local want = tonumber(ARGV[3])
         local t = redis.call('TIME')
         local now = tonumber(t[1]) * 1000000 + tonumber(t[2])
-        redis.call('ZREMRANGEBYSCORE', key, '-inf', now - window)
-        local count = redis.call('ZCARD', key)
-        local allowed = 0
-        if count < limit then
-          redis.call('ZADD', key, now, now .. '-' .. count)
-          count = count + 1
-          allowed = 1
+        local expired = redis.call('ZRANGEBYSCORE', log, '-inf', now - window)
+        local count = tonumber(redis.call('GET', total) or '0')
+        if #expired > 0 then
+          for _, member in ipairs(expired) do
+            count = count - tonumber(string.match(member, '(%d+)$'))
+          end
+          redis.call('ZREMRANGEBYSCORE', log, '-inf', now - window)
         end
-        redis.call('PEXPIRE', key, math.ceil(window / 1000))
+        if count < 0 or redis.call('EXISTS', log) == 0 then
+          count = 0
+        end
+        local granted = math.min(want, limit - count)
+        if granted > 0 then
+          redis.call('ZADD', log, now, now .. '-' .. count .. '-' .. granted)
+          count = count + granted
+        else
+          granted = 0
+        end
+        local ttl = math.ceil(window / 1000)
+        redis.call('SET', total, count, 'PX', ttl)
+        redis.call('PEXPIRE', log, ttl)
         local oldest = now
         local newest = now
         if count > 0 then
-          oldest = tonumber(redis.call('ZRANGE', key, 0, 0, 'WITHSCORES')[2])
-          newest = tonumber(redis.call('ZRANGE', key, -1, -1, 'WITHSCORES')[2])
+          oldest = tonumber(redis.call('ZRANGE', log, 0, 0, 'WITHSCORES')[2])
+          newest = tonumber(redis.call('ZRANGE', log, -1, -1, 'WITHSCORES')[2])
         end
-        return {allowed, count, now, oldest, newest}
+        return {granted, count, now, oldest, newest}
         """;
+
+    /// <summary>"v2": weighted entries; logs of the unweighted v1 script are left to expire.</summary>
+    public const string KeyPrefix = "rowell:ratelimit:v2:";
+
+    /// <summary>Limits below this (per window) are counted request by request.</summary>
+    public const int LeaseFromLimit = 2_000;
+
+    /// <summary>The most permits one lease takes.</summary>
+    public const int MaxLease = 100;
+
+    /// <summary>How long leased permits may be handed out before they are dropped.</summary>
+    public static readonly TimeSpan LeaseLifetime = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// Permits one Redis call takes for a limit: 1 below <see cref="LeaseFromLimit"/>, else a thousandth of the
+    /// limit up to <see cref="MaxLease"/> — so what a replica can hold unused is at most 0.1 % of the limit.
+    /// </summary>
+    public static int LeaseSize(int limit) => limit < LeaseFromLimit ? 1 : Math.Clamp(limit / 1000, 1, MaxLease);
 
     private static readonly TimeSpan BackOff = TimeSpan.FromSeconds(1);
 
@@ -46,6 +84,7 @@ public sealed class RedisRateLimiter : IApiRateLimiter, IAsyncDisposable
     private readonly ILogger<RedisRateLimiter> _log;
     private readonly ConfigurationOptions _options;
     private readonly RedisValue _windowMicros;
+    private readonly ConcurrentDictionary<(string KeyId, int Limit), Lease> _leases = new();
     private volatile ConnectionMultiplexer? _redis;
     private long _skipUntil;
     private long _lastWarning;
@@ -89,7 +128,67 @@ public sealed class RedisRateLimiter : IApiRateLimiter, IAsyncDisposable
         }
     }
 
-    public async ValueTask<RateLimitDecision> AcquireAsync(ApiKeyPrincipal principal, int limit, CancellationToken cancellationToken)
+    public ValueTask<RateLimitDecision> AcquireAsync(ApiKeyPrincipal principal, int limit, CancellationToken cancellationToken)
+    {
+        var size = LeaseSize(limit);
+        if (size == 1)
+        {
+            return AskAsync(principal.KeyId, limit, 1, cancellationToken);
+        }
+        var lease = _leases.GetOrAdd((principal.KeyId, limit), static _ => new Lease());
+        return lease.TryTake(Environment.TickCount64, out var decision)
+            ? ValueTask.FromResult(decision)
+            : FromLeaseAsync(lease, principal.KeyId, limit, size, cancellationToken);
+    }
+
+    /// <summary>
+    /// The slow path of a leased key: one caller refills the lease from Redis while the others wait for that
+    /// same answer (no stampede of refills), then everyone tries again. A refusal or a fail-open answer is
+    /// everybody's answer.
+    /// </summary>
+    private async ValueTask<RateLimitDecision> FromLeaseAsync(Lease lease, string keyId, int limit, int size, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var (refill, mine) = lease.JoinRefill();
+            if (mine is not null)
+            {
+                var answer = await AskAsync(keyId, limit, size, CancellationToken.None);
+                lease.Refilled(answer, Environment.TickCount64 + (long)LeaseLifetime.TotalMilliseconds);
+                mine.SetResult(answer);
+                PruneIdleLeases();
+            }
+            var decision = await refill.WaitAsync(cancellationToken);
+            if (!decision.Allowed || decision.Degraded)
+            {
+                return decision;
+            }
+            if (lease.TryTake(Environment.TickCount64, out decision))
+            {
+                return decision;
+            }
+        }
+    }
+
+    /// <summary>Keys nobody used for a while leave the table, so it stays as small as the set of active keys.</summary>
+    private void PruneIdleLeases()
+    {
+        if (_leases.Count < 1024)
+        {
+            return;
+        }
+        var now = Environment.TickCount64;
+        foreach (var (key, lease) in _leases)
+        {
+            if (lease.IdleSince(now) > TimeSpan.FromMinutes(1))
+            {
+                _leases.TryRemove(key, out _);
+            }
+        }
+    }
+
+    /// <summary>One round trip: take up to <paramref name="want"/> permits. The decision's Remaining counts them as still available.</summary>
+    private async ValueTask<RateLimitDecision> AskAsync(string keyId, int limit, int want, CancellationToken cancellationToken)
     {
         var redis = _redis;
         if (redis is null || Environment.TickCount64 < Interlocked.Read(ref _skipUntil))
@@ -98,20 +197,23 @@ public sealed class RedisRateLimiter : IApiRateLimiter, IAsyncDisposable
         }
         try
         {
-            var result = (RedisResult[])(await redis.GetDatabase().ScriptEvaluateAsync(
-                Script, [new RedisKey("rowell:ratelimit:" + principal.KeyId)], [limit, _windowMicros]))!;
-            var allowed = (long)result[0] == 1;
+            var result = (RedisResult[])(await redis.GetDatabase().ScriptEvaluateAsync(Script,
+                [new RedisKey(KeyPrefix + keyId), new RedisKey(KeyPrefix + keyId + ":count")],
+                [limit, _windowMicros, want]))!;
+            var granted = (int)(long)result[0];
             var count = (int)(long)result[1];
             var now = (long)result[2];
             var oldest = (long)result[3];
             var newest = (long)result[4];
             var window = (long)_windowMicros;
+            // Granted permits beyond the first are this replica's to hand out: still "remaining" to the client.
             return new RateLimitDecision(
-                allowed,
+                granted > 0,
                 limit,
-                Math.Max(0, limit - count),
+                Math.Max(0, limit - count + Math.Max(0, granted - 1)),
                 FromMicros(newest + window),
-                allowed ? TimeSpan.Zero : TimeSpan.FromMicroseconds(Math.Max(0, oldest + window - now)));
+                granted > 0 ? TimeSpan.Zero : TimeSpan.FromMicroseconds(Math.Max(0, oldest + window - now)),
+                Granted: granted);
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
@@ -141,6 +243,75 @@ public sealed class RedisRateLimiter : IApiRateLimiter, IAsyncDisposable
         if (_redis is { } redis)
         {
             await redis.DisposeAsync();
+        }
+    }
+}
+
+/// <summary>
+/// Permits one replica took from Redis for one key and hands out from memory. The first permit of a
+/// refill belongs to the caller that asked; the rest are taken one by one until they run out or expire.
+/// </summary>
+internal sealed class Lease
+{
+    private readonly Lock _gate = new();
+    private int _left;
+    private long _expiresAt;
+    private long _lastUsed = Environment.TickCount64;
+    private RateLimitDecision _last;
+    private TaskCompletionSource<RateLimitDecision>? _refill;
+
+    public bool TryTake(long now, out RateLimitDecision decision)
+    {
+        lock (_gate)
+        {
+            _lastUsed = now;
+            if (_left > 0 && now < _expiresAt)
+            {
+                _left--;
+                // What the client may still send: the window's free permits plus what this lease still holds.
+                decision = _last with { Remaining = Math.Max(0, _last.Remaining - (_last.Granted - 1 - _left)) };
+                return true;
+            }
+            decision = default;
+            return false;
+        }
+    }
+
+    /// <summary>The refill in flight, and its completion source if the caller has to run it.</summary>
+    public (Task<RateLimitDecision> Refill, TaskCompletionSource<RateLimitDecision>? Mine) JoinRefill()
+    {
+        lock (_gate)
+        {
+            if (_refill is { } running)
+            {
+                return (running.Task, null);
+            }
+            var mine = new TaskCompletionSource<RateLimitDecision>(TaskCreationOptions.RunContinuationsAsynchronously);
+            _refill = mine;
+            return (mine.Task, mine);
+        }
+    }
+
+    public void Refilled(RateLimitDecision answer, long expiresAt)
+    {
+        lock (_gate)
+        {
+            if (answer.Allowed && !answer.Degraded)
+            {
+                // Every permit of the refill goes into the lease; the waiting callers (the refiller too) take theirs from it.
+                _left = answer.Granted;
+                _expiresAt = expiresAt;
+                _last = answer;
+            }
+            _refill = null;
+        }
+    }
+
+    public TimeSpan IdleSince(long now)
+    {
+        lock (_gate)
+        {
+            return _refill is null ? TimeSpan.FromMilliseconds(now - _lastUsed) : TimeSpan.Zero;
         }
     }
 }

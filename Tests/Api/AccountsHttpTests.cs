@@ -51,7 +51,11 @@ public sealed class AccountsHttpTests(ApiFixture fixture)
     {
         var (client, _, _) = await Factory.NewDeveloperAsync();
         var id = (await Http.CreateAccountAsync(client)).GetProperty("id").GetString();
+        // Read first, so the account's view (one wallet) sits in this instance's read cache.
+        Assert.Equal(1, (await Read(await client.GetAsync($"/api/v1/accounts/{id}"), 200)).GetProperty("data").GetProperty("wallets").GetArrayLength());
         var wallet = (await Read(await client.PostAsync($"/api/v1/accounts/{id}/wallets", ApiFactory.Json(new { network = "hedera" })), 201)).GetProperty("data");
+        // Read-your-writes: the new wallet shows at once, not after the cache entry expires.
+        Assert.Equal(2, (await Read(await client.GetAsync($"/api/v1/accounts/{id}"), 200)).GetProperty("data").GetProperty("wallets").GetArrayLength());
         Assert.Matches(@"^0\.0\.\d+$", wallet.GetProperty("address").GetString());
         await Http.ErrorAsync(await client.PostAsync($"/api/v1/accounts/{id}/wallets", ApiFactory.Json(new { network = "hedera" })), 409, "CONFLICT");
         var wallets = (await Read(await client.GetAsync($"/api/v1/accounts/{id}/wallets"), 200)).GetProperty("data");
@@ -64,6 +68,8 @@ public sealed class AccountsHttpTests(ApiFixture fixture)
         var (owner, _, _) = await Factory.NewDeveloperAsync();
         var (stranger, _, _) = await Factory.NewDeveloperAsync();
         var id = (await Http.CreateAccountAsync(owner)).GetProperty("id").GetString();
+        // The owner's read puts the view in the read cache: a cache hit must still check the owner.
+        await Read(await owner.GetAsync($"/api/v1/accounts/{id}"), 200);
 
         await Http.ErrorAsync(await stranger.GetAsync($"/api/v1/accounts/{id}"), 404, "NOT_FOUND");
         await Http.ErrorAsync(await stranger.GetAsync($"/api/v1/accounts/{id}/balances"), 404, "NOT_FOUND");

@@ -1,0 +1,74 @@
+using System.Collections.Concurrent;
+using Rowell.Abstractions.Accounts;
+
+namespace Rowell.Api.Infrastructure;
+
+/// <summary>
+/// A one-second micro-cache of account views in this API instance, so the hot read path
+/// (<c>GET /accounts/{id}</c> and the owner check in front of balances and wallets) does not cost a silo
+/// round trip per request. Safe for accounts because their view almost never changes: the fields are
+/// fixed at creation, and the two things that change it — adding a wallet and a sandbox reset — go through
+/// this API, which drops the affected entries at once, so a client reads its own writes on the instance
+/// it wrote through. Another instance may serve the old view for at most <see cref="Lifetime"/>.
+/// Balances are never cached (they are read from the ledger each time), nor are misses (a new account is
+/// visible at once). Tenancy is checked on every hit, exactly as the grain checks it.
+/// </summary>
+public sealed class AccountReadCache(TimeProvider time)
+{
+    public static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(1);
+
+    /// <summary>Above this many entries, expired ones are swept out on the next insert.</summary>
+    private const int SweepAbove = 50_000;
+
+    private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
+    private readonly long _lifetimeTicks = (long)(Lifetime.TotalSeconds * time.TimestampFrequency);
+
+    /// <summary>The cached view of <paramref name="accountId"/> if it is fresh and belongs to <paramref name="developerId"/>.</summary>
+    public bool TryGet(string accountId, string developerId, out AccountView view)
+    {
+        if (_entries.TryGetValue(accountId, out var entry) && time.GetTimestamp() < entry.ExpiresAt && entry.View.DeveloperId == developerId)
+        {
+            view = entry.View;
+            return true;
+        }
+        view = null!;
+        return false;
+    }
+
+    public void Put(AccountView view)
+    {
+        if (_entries.Count > SweepAbove)
+        {
+            Sweep();
+        }
+        _entries[view.Id] = new Entry(view, time.GetTimestamp() + _lifetimeTicks);
+    }
+
+    public void Forget(string accountId) => _entries.TryRemove(accountId, out _);
+
+    /// <summary>Every account of one developer, e.g. after a sandbox reset deleted them.</summary>
+    public void ForgetDeveloper(string developerId)
+    {
+        foreach (var (id, entry) in _entries)
+        {
+            if (entry.View.DeveloperId == developerId)
+            {
+                _entries.TryRemove(id, out _);
+            }
+        }
+    }
+
+    private void Sweep()
+    {
+        var now = time.GetTimestamp();
+        foreach (var (id, entry) in _entries)
+        {
+            if (entry.ExpiresAt <= now)
+            {
+                _entries.TryRemove(id, out _);
+            }
+        }
+    }
+
+    private sealed record Entry(AccountView View, long ExpiresAt);
+}
