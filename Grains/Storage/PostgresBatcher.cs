@@ -63,7 +63,7 @@ public sealed class PostgresBatcher : IAsyncDisposable
             }
             try
             {
-                await ExecuteAsync(batch);
+                await ExecuteAsync(batch, retry: false);
             }
             catch (Exception e) when (batch.Count > 1)
             {
@@ -72,7 +72,7 @@ public sealed class PostgresBatcher : IAsyncDisposable
                 {
                     try
                     {
-                        await ExecuteAsync([item]);
+                        await ExecuteAsync([item], retry: true);
                     }
                     catch (Exception single)
                     {
@@ -87,13 +87,14 @@ public sealed class PostgresBatcher : IAsyncDisposable
         }
     }
 
-    private async Task ExecuteAsync(List<Item> items)
+    /// <summary>Runs <paramref name="items"/> as one batch; a <paramref name="retry"/> sends copies (the originals went out with the failed batch).</summary>
+    private async Task ExecuteAsync(List<Item> items, bool retry)
     {
         await using var connection = await _db.OpenConnectionAsync();
         await using var batch = new NpgsqlBatch(connection);
         foreach (var item in items)
         {
-            batch.BatchCommands.Add(item.Fresh());
+            batch.BatchCommands.Add(retry ? item.Fresh() : item.Command);
         }
         var results = new List<Action>(items.Count);
         await using (var reader = await batch.ExecuteReaderAsync())
@@ -119,6 +120,7 @@ public sealed class PostgresBatcher : IAsyncDisposable
 
     private abstract class Item
     {
+        public abstract NpgsqlBatchCommand Command { get; }
         public abstract NpgsqlBatchCommand Fresh();
         public abstract Task<Action> ReadAsync(NpgsqlDataReader reader);
         public abstract void Fail(Exception e);
@@ -127,6 +129,8 @@ public sealed class PostgresBatcher : IAsyncDisposable
     private sealed class Item<T>(NpgsqlBatchCommand command, Func<NpgsqlDataReader, CancellationToken, Task<T>> read) : Item
     {
         public TaskCompletionSource<T> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public override NpgsqlBatchCommand Command => command;
 
         /// <summary>A copy, so a command can be re-sent alone after its first batch failed.</summary>
         public override NpgsqlBatchCommand Fresh()

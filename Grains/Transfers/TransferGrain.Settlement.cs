@@ -16,12 +16,10 @@ public sealed partial class TransferGrain
             await SubmitAsync(cancellationToken);
             return;
         }
-        var events = new List<DomainEvent>();
-        ApplySettlement(Wallets.WalletGrain.ToReceipt(submission), events);
-        if (events.Count > 0)
-        {
-            await SaveAsync(events, cancellationToken);
-        }
+        ApplySettlement(Wallets.WalletGrain.ToReceipt(submission), _unsaved);
+        // The submission (if not yet written) and any outcome, in one write; a payment still pending after
+        // the first poll gets its "submitted" row now, so the read model shows it while it waits.
+        await SaveUnsavedAsync(cancellationToken);
         if (!s.IsFinished)
         {
             SchedulePoll(PollInterval);

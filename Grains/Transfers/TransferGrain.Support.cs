@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using Microsoft.Extensions.Logging;
 using Rowell.Abstractions.Accounts;
 using Rowell.Abstractions.Common;
 using Rowell.Abstractions.Transfers;
@@ -43,11 +44,14 @@ public sealed partial class TransferGrain
         return new DomainEvent(entry.Id, s.DeveloperId, s.Id, s.Timeline.Count, type, TransferEvents.Payload(s), now);
     }
 
+    /// <summary>Writes the state with <paramref name="events"/>, after any recorded earlier but not yet written.</summary>
     private async Task SaveAsync(IReadOnlyList<DomainEvent> events, CancellationToken cancellationToken)
     {
         try
         {
-            _version = await store.SaveAsync(_state!, _version, events, cancellationToken);
+            var all = _unsaved.Count == 0 ? events : [.. _unsaved, .. events];
+            _version = await store.SaveAsync(_state!, _version, all, cancellationToken);
+            _unsaved.Clear();
             Observe();
         }
         catch (TransferVersionConflictException)
@@ -74,10 +78,28 @@ public sealed partial class TransferGrain
         }
     }
 
-    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    /// <summary>Writes the events recorded but not yet stored (the submission waiting for its settlement poll).</summary>
+    private async Task SaveUnsavedAsync(CancellationToken cancellationToken)
+    {
+        if (_unsaved.Count > 0)
+        {
+            await SaveAsync([], cancellationToken);
+        }
+    }
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         RowellMetrics.UntrackSubmitted(Id);
-        return Task.CompletedTask;
+        // A graceful deactivation with a submission not yet written: write it, so the row says "submitted".
+        // Best effort: if it fails, the row says pending and the sweeper drives the transfer again.
+        try
+        {
+            await SaveUnsavedAsync(cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogWarning(e, "Could not write the submission of transfer {TransferId} on deactivation; the sweeper will resume it", Id);
+        }
     }
 
     private static string Fingerprint(CreateTransferCommand c)

@@ -10,12 +10,14 @@ using Rowell.Grains.Ledgers;
 namespace Rowell.Grains.Transfers;
 
 /// <summary>
-/// How a transfer works, in order: Create validates and resolves both ends, persists the intent
-/// (status pending + event) before anything moves, runs compliance, asks the source WalletGrain —
-/// the only submitter for its address — to submit payment "{id}:{attempt}", and persists
-/// "submitted". A timer then polls the ledger until the payment settles (completed) or fails.
-/// Every step is re-entrant from stored state: after a crash, Resume (driven by the sweeper)
-/// continues where the row says, and resubmitting the same payment id never pays twice.
+/// How a transfer works, in order: Create validates and resolves both ends, runs compliance, and
+/// persists the intent (status pending + the compliance decision + events) before anything moves — a
+/// rejected or held transfer ends there. It then asks the source WalletGrain — the only submitter for
+/// its address — to submit payment "{id}:{attempt}". A timer polls the ledger until the payment
+/// settles; "submitted" is written together with the first poll's result (usually "completed"), so
+/// the hot path is two writes. Every step is re-entrant from stored state: after a crash, Resume
+/// (driven by the sweeper) continues where the row says, and resubmitting the same payment id never
+/// pays twice.
 /// </summary>
 public sealed partial class TransferGrain(
     ITransferStore store,
@@ -26,6 +28,7 @@ public sealed partial class TransferGrain(
     ILogger<TransferGrain> logger) : Grain, ITransferGrain
 {
     private TransferState? _state;
+    private readonly List<DomainEvent> _unsaved = [];
     private long _version;
     private IGrainTimer? _poll;
     private bool _loaded;
@@ -99,11 +102,16 @@ public sealed partial class TransferGrain(
             CreatedAt = now,
             UpdatedAt = now,
         };
+        _unsaved.Add(Record("transfer.created", null));
+        // Compliance decides before the first write, so the decision is part of the durable intent: a
+        // rejected or held transfer is final in one write, and an approved one is never re-reviewed on
+        // resume (a review that changed its mind after the payment was made could not undo it).
+        await ReviewComplianceAsync(cancellationToken);
         // The durable intent: from here on, the transfer exists and will be driven to a final state.
-        var created = Record("transfer.created", null);
         try
         {
-            _version = await store.SaveAsync(_state, 0, [created], cancellationToken);
+            _version = await store.SaveAsync(_state, 0, _unsaved.ToList(), cancellationToken);
+            _unsaved.Clear();
             _loaded = true;
             Observe();
         }
@@ -111,6 +119,7 @@ public sealed partial class TransferGrain(
         {
             // The row exists (a retry after a crash or a lost answer): continue from what is stored.
             _state = null;
+            _unsaved.Clear();
             _loaded = false;
             await EnsureLoadedAsync(cancellationToken);
             return await RepeatedCreateAsync(command, fingerprint, cancellationToken);
@@ -186,25 +195,12 @@ public sealed partial class TransferGrain(
         {
             if (s.ComplianceStatus == "pending")
             {
-                var decision = await compliance.ReviewAsync(s.ToView(), cancellationToken);
-                s.RiskScore = decision.RiskScore;
-                switch (decision.Outcome)
+                // Only rows stored before compliance ran at creation (older versions) still get here.
+                await ReviewComplianceAsync(cancellationToken);
+                if (s.Status != TransferStatus.Pending)
                 {
-                    case ComplianceOutcome.Reject:
-                        s.ComplianceStatus = "rejected";
-                        s.Status = TransferStatus.Rejected;
-                        s.FailureCode = "compliance_rejected";
-                        s.FailureMessage = decision.Reason;
-                        await SaveAsync([Record("transfer.rejected", decision.Reason)], cancellationToken);
-                        return;
-                    case ComplianceOutcome.Review:
-                        s.ComplianceStatus = "review";
-                        s.Status = TransferStatus.ComplianceReview;
-                        await SaveAsync([Record("transfer.compliance_review", decision.Reason)], cancellationToken);
-                        return;
-                    default:
-                        s.ComplianceStatus = "approved";
-                        break;
+                    await SaveUnsavedAsync(cancellationToken);
+                    return;
                 }
             }
             await SubmitAsync(cancellationToken);
@@ -212,6 +208,32 @@ public sealed partial class TransferGrain(
         else if (s.Status == TransferStatus.Submitted)
         {
             await CheckSettlementAsync(cancellationToken);
+        }
+    }
+
+    /// <summary>Runs compliance on the transfer: approved stays pending; a rejection or a hold records its event (not yet written).</summary>
+    private async Task ReviewComplianceAsync(CancellationToken cancellationToken)
+    {
+        var s = _state!;
+        var decision = await compliance.ReviewAsync(s.ToView(), cancellationToken);
+        s.RiskScore = decision.RiskScore;
+        switch (decision.Outcome)
+        {
+            case ComplianceOutcome.Reject:
+                s.ComplianceStatus = "rejected";
+                s.Status = TransferStatus.Rejected;
+                s.FailureCode = "compliance_rejected";
+                s.FailureMessage = decision.Reason;
+                _unsaved.Add(Record("transfer.rejected", decision.Reason));
+                break;
+            case ComplianceOutcome.Review:
+                s.ComplianceStatus = "review";
+                s.Status = TransferStatus.ComplianceReview;
+                _unsaved.Add(Record("transfer.compliance_review", decision.Reason));
+                break;
+            default:
+                s.ComplianceStatus = "approved";
+                break;
         }
     }
 
@@ -253,13 +275,21 @@ public sealed partial class TransferGrain(
         }
         s.TxHash = receipt.Hash;
         s.Status = TransferStatus.Submitted;
-        var events = new List<DomainEvent> { Record("transfer.submitted", receipt.Hash) };
-        ApplySettlement(receipt, events);
-        await SaveAsync(events, cancellationToken);
-        if (!s.IsFinished)
+        if (!_unsaved.Any(e => e.Type == "transfer.submitted"))
         {
-            SchedulePoll(settings.SandboxSettlementDelay);
+            _unsaved.Add(Record("transfer.submitted", receipt.Hash));
         }
+        ApplySettlement(receipt, _unsaved);
+        if (s.IsFinished)
+        {
+            await SaveUnsavedAsync(cancellationToken);
+            return;
+        }
+        // "Submitted" is written with the outcome of the first settlement poll, usually "completed": one write
+        // instead of two on the hot path. Not writing it first is safe because the stored row still says
+        // pending: after a crash the transfer is driven again, and resubmitting the same payment id returns
+        // the payment the ledger already holds instead of paying twice.
+        SchedulePoll(settings.SandboxSettlementDelay);
     }
 
     private TransferView CreateOutcome()

@@ -31,9 +31,13 @@ public sealed class TransferIntakeGrain(IIdempotencyStore store, TimeProvider ti
             case IdempotencyOutcome.Replay:
                 return Decode(decision.Response!) with { Replayed = true };
         }
-        var mine = Encode(await RunAsync(decision.ResourceId!, requestId, command, cancellationToken));
+        var outcome = await RunAsync(decision.ResourceId!, requestId, command, cancellationToken);
+        var mine = Encode(outcome);
         var first = await store.CompleteAsync(idempotencyKey, mine, cancellationToken);
-        return Decode(first) with { Replayed = decision.Outcome == IdempotencyOutcome.Join || first.Body != mine.Body };
+        // Ours stored first: answer with it as is (no need to read back what was just written).
+        return first.Body == mine.Body
+            ? outcome with { Replayed = decision.Outcome == IdempotencyOutcome.Join }
+            : Decode(first) with { Replayed = true };
     }
 
     private async Task<TransferCreation> RunAsync(string transferId, string requestId, CreateTransferCommand command, CancellationToken cancellationToken)

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
 using Rowell.Abstractions.Common;
@@ -29,6 +30,17 @@ public sealed class SandboxOptions
 /// </summary>
 public sealed class SandboxLedger(Network network, ISandboxLedgerStore store, SandboxOptions options, TimeProvider time) : ILedger
 {
+    /// <summary>Bound on <see cref="_submitted"/>: past it the table starts over (the store still has every row).</summary>
+    private const int MaxRemembered = 100_000;
+
+    /// <summary>
+    /// Payments this ledger applied and whose settlement nobody has read yet. A sandbox transaction is
+    /// final the moment it is applied (its outcome and settlement time are fixed then; nothing updates the
+    /// row later), so the settlement poll that follows every submission is answered from here instead of
+    /// a database read; the entry goes once the poll has seen the payment settle.
+    /// </summary>
+    private readonly ConcurrentDictionary<string, SandboxTransaction> _submitted = new(StringComparer.Ordinal);
+
     public const long FirstAccountNumber = 100_001;
     public const string Underfunded = "op_underfunded";
     public const string SimulatedFailure = "tx_failed";
@@ -68,11 +80,29 @@ public sealed class SandboxLedger(Network network, ISandboxLedgerStore store, Sa
         {
             throw new RowellException(ErrorCodes.InsufficientFunds, "The source wallet does not hold enough to cover the amount and the network fee.");
         }
-        return ToSubmission(tx);
+        var submission = ToSubmission(tx);
+        if (submission.Status == LedgerTxStatus.Pending)
+        {
+            if (_submitted.Count >= MaxRemembered)
+            {
+                _submitted.Clear();
+            }
+            _submitted[tx.Hash] = tx;
+        }
+        return submission;
     }
 
     public async Task<LedgerSubmission?> GetTransactionAsync(string hash, CancellationToken cancellationToken)
     {
+        if (_submitted.TryGetValue(hash, out var remembered))
+        {
+            var submission = ToSubmission(remembered);
+            if (submission.Status != LedgerTxStatus.Pending)
+            {
+                _submitted.TryRemove(hash, out _);
+            }
+            return submission;
+        }
         var tx = await store.GetTransactionAsync(hash, cancellationToken);
         return tx is null || tx.Network != network ? null : ToSubmission(tx);
     }
