@@ -56,14 +56,6 @@ public sealed record UsageEndpointResponse(string Endpoint, long Requests);
 
 public sealed record CreateApiKeyRequest(string Name, string Mode, IReadOnlyList<string>? Permissions, DateTimeOffset? ExpiresAt);
 
-public sealed record SandboxFundRequest(string AccountId, string AssetCode, string Amount);
-
-public sealed record SandboxResetResponse(IReadOnlyList<string> DeletedAccounts, int DeletedWallets, string Kept);
-
-public sealed record SandboxSimulateRequest(int? Accounts, int? Transfers);
-
-public sealed record SandboxSimulateResponse(IReadOnlyList<string> Accounts, IReadOnlyList<string> Transfers, IReadOnlyDictionary<string, int> TransferStatuses, int TransfersRefused);
-
 public sealed record SetTierRequest(string Tier, int? RateLimit);
 
 public sealed record RegistrationResponse(DeveloperResponse Developer, ApiKeyResponse ApiKey, string Notice);

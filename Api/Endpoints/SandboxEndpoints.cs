@@ -6,7 +6,7 @@ using Rowell.Api.Infrastructure;
 
 namespace Rowell.Api.Endpoints;
 
-/// <summary>Sandbox tools: sk_test_ keys with sandbox:write only, testnet data of the caller only.</summary>
+/// <summary>Sandbox tools: sk_test_ keys with sandbox:write only (reading a simulation too), testnet data of the caller only.</summary>
 public static class SandboxEndpoints
 {
     public static IEndpointRouteBuilder MapSandboxEndpoints(this IEndpointRouteBuilder app)
@@ -21,13 +21,18 @@ public static class SandboxEndpoints
             .TestKeysOnly();
         group.MapPost("/simulate", Simulate)
             .Accepts<SandboxSimulateRequest>("application/json")
-            .Produces<SuccessEnvelope<SandboxSimulateResponse>>()
-            .WithSummary("Create demo testnet accounts (2-50) and transfers between them (0-200) through the real account and transfer paths.")
+            .Produces<SuccessEnvelope<SandboxSimulationResponse>>(StatusCodes.Status202Accepted)
+            .WithSummary($"Start a simulation: demo testnet accounts ({SandboxSimulationLimits.MinAccounts}-{SandboxSimulationLimits.MaxAccounts}) and transfers between them ({SandboxSimulationLimits.MinTransfers}-{SandboxSimulationLimits.MaxTransfers}) through the real account and transfer paths. Answers 202 at once; poll the Location for progress. Send an Idempotency-Key.")
+            .RequirePermission(Permissions.SandboxWrite)
+            .TestKeysOnly();
+        group.MapGet("/simulations/{id}", GetSimulation)
+            .Produces<SuccessEnvelope<SandboxSimulationResponse>>()
+            .WithSummary("One simulation: status (running, completed, failed), progress counters and percent, the first 100 account and transfer ids.")
             .RequirePermission(Permissions.SandboxWrite)
             .TestKeysOnly();
         group.MapPost("/reset", Reset)
             .Produces<SuccessEnvelope<SandboxResetResponse>>()
-            .WithSummary("Delete all your testnet accounts and wallets. Live (mainnet) data is never touched.")
+            .WithSummary("Stop your running simulations, then delete all your testnet accounts and wallets. Live (mainnet) data is never touched.")
             .RequirePermission(Permissions.SandboxWrite)
             .TestKeysOnly();
         return app;
@@ -60,20 +65,35 @@ public static class SandboxEndpoints
     private static async Task<IResult> Simulate(HttpContext http, IClusterClient orleans)
     {
         var body = await JsonBody.ReadAsync(http.Request, http.RequestAborted);
-        var accounts = body.OptionalInt("accounts", 2, 50) ?? 5;
-        var transfers = body.OptionalInt("transfers", 0, 200) ?? 10;
+        var accounts = body.OptionalInt("accounts", SandboxSimulationLimits.MinAccounts, SandboxSimulationLimits.MaxAccounts) ?? SandboxSimulationLimits.DefaultAccounts;
+        var transfers = body.OptionalInt("transfers", SandboxSimulationLimits.MinTransfers, SandboxSimulationLimits.MaxTransfers) ?? SandboxSimulationLimits.DefaultTransfers;
         body.RejectUnknownFields();
-        var result = await orleans.GetGrain<ISandboxGrain>(http.Principal().DeveloperId)
-            .Simulate(new SandboxSimulateCommand(accounts, transfers), http.RequestAborted);
-        return Envelope.Ok(new SandboxSimulateResponse(result.AccountIds, result.TransferIds, result.TransferStatuses, result.TransfersRefused));
+        var command = new SandboxSimulateCommand(accounts, transfers);
+        var sandbox = orleans.GetGrain<ISandboxGrain>(http.Principal().DeveloperId);
+        // 202: the answer is the simulation as started; the work continues in its grain, visible at the Location.
+        return await Idempotency.CreateAsync(http, orleans, body, RowellIds.Simulation,
+            async id => SandboxSimulationResponse.From(await sandbox.StartSimulation(id, command, http.RequestAborted)),
+            StatusCodes.Status202Accepted, id => $"/api/v1/sandbox/simulations/{id}");
+    }
+
+    /// <summary>The caller's simulation or 404: a malformed id, a missing one and another developer's all look the same.</summary>
+    private static async Task<IResult> GetSimulation(string id, HttpContext http, IClusterClient orleans)
+    {
+        if (!RowellIds.IsValid(id, RowellIds.Simulation))
+        {
+            throw RowellException.NotFound("Simulation");
+        }
+        var simulation = await orleans.GetGrain<ISandboxSimulationGrain>(id).Get(http.Principal().DeveloperId)
+            ?? throw RowellException.NotFound("Simulation");
+        return Envelope.Ok(SandboxSimulationResponse.From(simulation));
     }
 
     private static async Task<IResult> Reset(HttpContext http, IClusterClient orleans)
     {
         var result = await orleans.GetGrain<ISandboxGrain>(http.Principal().DeveloperId).Reset(http.RequestAborted);
         http.RequestServices.GetRequiredService<AccountReadCache>().ForgetDeveloper(http.Principal().DeveloperId);
-        return Envelope.Ok(new SandboxResetResponse(result.DeletedAccountIds, result.DeletedWallets,
-            "Kept: your developer profile, API keys and usage; every mainnet (sk_live_) resource; your transfer records (their accounts now answer 404); the sandbox ledger's own books (like a real chain, it still lists the old addresses)."));
+        return Envelope.Ok(new SandboxResetResponse(result.DeletedAccountIds, result.DeletedWallets, result.StoppedSimulationIds,
+            "Stopped: your running simulations (status failed). Kept: your developer profile, API keys and usage; every mainnet (sk_live_) resource; your transfer records (their accounts now answer 404); the sandbox ledger's own books (like a real chain, it still lists the old addresses)."));
     }
 
     private static readonly string[] AssetCodes = ["XLM", "HBAR", "USDC"];

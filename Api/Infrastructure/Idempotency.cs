@@ -15,13 +15,24 @@ public static class Idempotency
 {
     public const string Header = "Idempotency-Key";
 
-    /// <summary>Runs <paramref name="create"/> with the resource id to create, at most once per key.</summary>
-    public static async Task<IResult> CreateAsync<T>(HttpContext http, IClusterClient orleans, JsonBody body, string resourcePrefix, Func<string, Task<T>> create)
+    /// <summary>Runs <paramref name="create"/> with the resource id to create, at most once per key; answers 201.</summary>
+    public static Task<IResult> CreateAsync<T>(HttpContext http, IClusterClient orleans, JsonBody body, string resourcePrefix, Func<string, Task<T>> create) =>
+        CreateAsync(http, orleans, body, resourcePrefix, create, StatusCodes.Status201Created, location: null);
+
+    /// <summary>
+    /// As above, answering <paramref name="successStatus"/> (e.g. 202 for work that continues after the answer) and,
+    /// when <paramref name="location"/> is given, a Location header built from the resource id — on replays too.
+    /// </summary>
+    public static async Task<IResult> CreateAsync<T>(HttpContext http, IClusterClient orleans, JsonBody body, string resourcePrefix, Func<string, Task<T>> create,
+        int successStatus, Func<string, string>? location)
     {
         var scopedKey = ScopedKey(http);
         if (scopedKey is null)
         {
-            return Envelope.Created(await create(RowellIds.New(resourcePrefix)));
+            var id = RowellIds.New(resourcePrefix);
+            var created = await create(id);
+            SetLocation(http, location, id, successStatus);
+            return Envelope.Ok(created, successStatus);
         }
         var fingerprint = Fingerprint(http, body);
         var grain = orleans.GetGrain<IIdempotencyGrain>(0);
@@ -31,6 +42,7 @@ public static class Idempotency
             case IdempotencyOutcome.Mismatch:
                 throw new RowellException(ErrorCodes.IdempotencyKeyReused, IdempotencyErrors.KeyReused);
             case IdempotencyOutcome.Replay:
+                SetLocation(http, location, decision.ResourceId!, decision.Response!.StatusCode);
                 return Replay(http, decision.Response!);
         }
 
@@ -38,7 +50,7 @@ public static class Idempotency
         try
         {
             var data = await create(decision.ResourceId!);
-            mine = new StoredResponse(StatusCodes.Status201Created,
+            mine = new StoredResponse(successStatus,
                 JsonSerializer.Serialize(new SuccessEnvelope<T>(true, data, ApiJson.Timestamp(DateTimeOffset.UtcNow)), ApiJson.Options));
         }
         catch (RowellException e) when (e.Code is not (ErrorCodes.LedgerUnavailable or ErrorCodes.InternalError))
@@ -48,6 +60,7 @@ public static class Idempotency
         }
         // Concurrent duplicates race here; the first stored response is the one everybody returns.
         var stored = await grain.Complete(scopedKey, mine);
+        SetLocation(http, location, decision.ResourceId!, stored.StatusCode);
         return decision.Outcome == IdempotencyOutcome.Proceed && stored == mine ? Raw(stored) : Replay(http, stored);
     }
 
@@ -71,6 +84,15 @@ public static class Idempotency
         $"{http.Request.Method} {http.Request.Path.Value?.ToLowerInvariant()} {body.Sha256}";
 
     public static void MarkReplayed(HttpContext http) => http.Response.Headers["Idempotent-Replayed"] = "true";
+
+    /// <summary>A Location only for a success: a stored error names no resource.</summary>
+    private static void SetLocation(HttpContext http, Func<string, string>? location, string resourceId, int status)
+    {
+        if (location is not null && status is >= 200 and < 300)
+        {
+            http.Response.Headers.Location = location(resourceId);
+        }
+    }
 
     private static IResult Replay(HttpContext http, StoredResponse stored)
     {

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using System.Text;
 
 namespace Rowell.Abstractions.Common;
 
@@ -15,6 +16,7 @@ public static class RowellIds
     public const string Transfer = "tr";
     public const string Event = "evt";
     public const string Webhook = "whk";
+    public const string Simulation = "sim";
 
     private const string Alphabet = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
     public const int RandomLength = 20;
@@ -40,6 +42,29 @@ public static class RowellIds
             }
         }
         return new string(chars);
+    }
+
+    /// <summary>
+    /// A well-formed id that is a pure function of <paramref name="seed"/> (SHA-256 in counter mode, the same
+    /// unbiased base62 mapping as <see cref="RandomToken"/>). For repeatable work: running step N of a job twice
+    /// names the same resource, so the resource's own idempotent create makes the repeat a no-op. Unguessable only
+    /// if the seed holds an unguessable part (e.g. a random id).
+    /// </summary>
+    public static string Derive(string prefix, string seed)
+    {
+        Span<char> chars = stackalloc char[RandomLength];
+        var filled = 0;
+        for (var block = 0; filled < RandomLength; block++)
+        {
+            foreach (var b in SHA256.HashData(Encoding.UTF8.GetBytes($"{block}\u001f{seed}")))
+            {
+                if (b < 248 && filled < RandomLength)
+                {
+                    chars[filled++] = Alphabet[b % Alphabet.Length];
+                }
+            }
+        }
+        return $"{prefix}_{new string(chars)}";
     }
 
     /// <summary>True when <paramref name="id"/> has the prefix and a well-formed body; cheap guard before a grain call.</summary>

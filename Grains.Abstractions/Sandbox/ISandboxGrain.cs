@@ -1,3 +1,4 @@
+using Orleans.Concurrency;
 using Rowell.Abstractions.Accounts;
 
 namespace Rowell.Abstractions.Sandbox;
@@ -11,23 +12,13 @@ public sealed record SandboxFundCommand(
 [GenerateSerializer, Immutable, Alias("rowell.sandbox-reset-result")]
 public sealed record SandboxResetResult(
     [property: Id(0)] IReadOnlyList<string> DeletedAccountIds,
-    [property: Id(1)] int DeletedWallets);
-
-[GenerateSerializer, Immutable, Alias("rowell.sandbox-simulate")]
-public sealed record SandboxSimulateCommand(
-    [property: Id(0)] int Accounts,
-    [property: Id(1)] int Transfers);
-
-[GenerateSerializer, Immutable, Alias("rowell.sandbox-simulate-result")]
-public sealed record SandboxSimulateResult(
-    [property: Id(0)] IReadOnlyList<string> AccountIds,
-    [property: Id(1)] IReadOnlyList<string> TransferIds,
-    [property: Id(2)] IReadOnlyDictionary<string, int> TransferStatuses,
-    [property: Id(3)] int TransfersRefused);
+    [property: Id(1)] int DeletedWallets,
+    [property: Id(2)] IReadOnlyList<string> StoppedSimulationIds);
 
 /// <summary>
 /// Sandbox tools of one developer (key: dev_…). Its single-threaded turn serialises one developer's
-/// fund / reset calls. Touches testnet resources of that developer only.
+/// fund / simulate / reset calls, so a reset never interleaves with the start of a simulation.
+/// Touches testnet resources of that developer only.
 /// </summary>
 [Alias("rowell.ISandboxGrain")]
 public interface ISandboxGrain : IGrainWithStringKey
@@ -36,14 +27,22 @@ public interface ISandboxGrain : IGrainWithStringKey
     [Alias("fund")]
     Task<IReadOnlyList<BalanceView>> Fund(SandboxFundCommand command, CancellationToken cancellationToken = default);
 
-    /// <summary>Deletes every testnet account of the developer (grains marked deleted, wallet keys destroyed, list rows removed).</summary>
     /// <summary>
-    /// Creates demo testnet accounts and transfers between them through the real account and transfer grains
-    /// (compliance, ledger submission and all). Synchronous; sizes are bounded so it answers within seconds.
+    /// Starts simulation <paramref name="simulationId"/> (sim_…) of this developer and remembers it until it
+    /// finishes, so a reset can stop it. Returns at once with the simulation as started; the work runs in
+    /// <see cref="ISandboxSimulationGrain"/>. Repeating the same id and command returns the same simulation.
     /// </summary>
-    [Alias("simulate")]
-    Task<SandboxSimulateResult> Simulate(SandboxSimulateCommand command, CancellationToken cancellationToken = default);
+    [Alias("start-simulation")]
+    Task<SandboxSimulationView> StartSimulation(string simulationId, SandboxSimulateCommand command, CancellationToken cancellationToken = default);
 
+    /// <summary>A simulation reports that it finished (completed or failed); one-way so it can never wait on a reset that waits on it.</summary>
+    [OneWay, Alias("simulation-finished")]
+    Task SimulationFinished(string simulationId);
+
+    /// <summary>
+    /// Stops the developer's running simulations, then deletes every testnet account of the developer
+    /// (grains marked deleted, wallet keys destroyed, list rows removed).
+    /// </summary>
     [Alias("reset")]
     Task<SandboxResetResult> Reset(CancellationToken cancellationToken = default);
 }

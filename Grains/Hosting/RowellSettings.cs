@@ -28,6 +28,12 @@ public sealed record RowellSettings
     public TimeSpan SandboxSettlementDelay { get; init; } = TimeSpan.FromMilliseconds(500);
     public double SandboxFailureRate { get; init; }
     public TimeSpan? MinimumReminderPeriod { get; init; }
+
+    /// <summary>
+    /// Period of the durable "wake me after a crash" reminders (transfer sweeper, sandbox simulations): a minute,
+    /// or less when ROWELL_MIN_REMINDER_MS allows it (tests and single-machine stacks).
+    /// </summary>
+    public TimeSpan SafetyReminderPeriod => MinimumReminderPeriod is { } p && p < TimeSpan.FromMinutes(1) ? p : TimeSpan.FromMinutes(1);
     /// <summary>
     /// ROWELL_FAST_FAILOVER=true: declare a silent silo dead in a few seconds instead of Orleans'
     /// production defaults (tens of seconds). For tests and single-machine stacks, where a missed

@@ -1,7 +1,6 @@
 using Rowell.Abstractions.Accounts;
 using Rowell.Abstractions.Common;
 using Rowell.Abstractions.Sandbox;
-using Rowell.Abstractions.Transfers;
 using Rowell.Grains.Accounts;
 using Rowell.Grains.Hosting;
 using Rowell.Grains.Ledgers;
@@ -10,17 +9,17 @@ using Rowell.Grains.Ledgers.Sandbox;
 namespace Rowell.Grains.Sandbox;
 
 /// <summary>
-/// Sandbox tools for one developer. No state of its own: accounts and wallets stay the owners of their
-/// data; this grain only sequences calls to them and to the sandbox ledger's books.
+/// Sandbox tools for one developer. Accounts, wallets and simulations stay the owners of their data;
+/// this grain sequences calls to them and to the sandbox ledger's books, and remembers only which
+/// simulations are running, so a reset can stop them before it deletes their accounts.
 /// </summary>
 public sealed class SandboxGrain(
+    [PersistentState("sandbox")] IPersistentState<SandboxState> state,
     IAccountReadModel readModel,
     ISandboxLedgerStore ledgerStore,
-    RowellSettings settings,
-    CountryCatalog countries) : Grain, ISandboxGrain
+    RowellSettings settings) : Grain, ISandboxGrain
 {
-    public const int MaxSimulatedAccounts = 50;
-    public const int MaxSimulatedTransfers = 200;
+    public const string StoppedByReset = "Stopped by a sandbox reset (POST /sandbox/reset); the accounts it had created were deleted by that reset.";
 
     /// <summary>A single fund call's ceiling, in whole units: keeps sandbox balances far from long overflow.</summary>
     public const decimal MaxFund = 1_000_000_000m;
@@ -55,68 +54,42 @@ public sealed class SandboxGrain(
         return await accountGrain.GetBalances(DeveloperId, cancellationToken);
     }
 
-    public async Task<SandboxSimulateResult> Simulate(SandboxSimulateCommand command, CancellationToken cancellationToken = default)
+    public async Task<SandboxSimulationView> StartSimulation(string simulationId, SandboxSimulateCommand command, CancellationToken cancellationToken = default)
     {
-        if (command.Accounts is < 2 or > MaxSimulatedAccounts)
+        SandboxSimulationLimits.Validate(command);
+        // Tracked before it starts, so a reset always finds it.
+        if (state.State.RunningSimulations.Add(simulationId))
         {
-            throw RowellException.Validation("accounts", $"accounts must be from 2 to {MaxSimulatedAccounts}.");
+            await state.WriteStateAsync(cancellationToken);
         }
-        if (command.Transfers is < 0 or > MaxSimulatedTransfers)
-        {
-            throw RowellException.Validation("transfers", $"transfers must be from 0 to {MaxSimulatedTransfers}.");
-        }
-        var random = new Random();
-        var codes = countries.Codes.Order(StringComparer.Ordinal).ToArray();
-        var types = Enum.GetValues<AccountType>();
-        var accounts = new List<AccountView>();
-        for (var i = 0; i < command.Accounts; i++)
-        {
-            // Mostly Stellar, some Hedera, so both networks carry traffic; transfers stay within a network.
-            var network = i % 4 == 3 ? Network.Hedera : Network.Stellar;
-            var metadata = new Dictionary<string, string> { ["simulated"] = "true", ["customer_ref"] = $"sim-{i + 1:000}" };
-            accounts.Add(await GrainFactory.GetGrain<IAccountGrain>(RowellIds.New(RowellIds.Account)).Create(new CreateAccountCommand(
-                DeveloperId, network, LedgerEnvironment.Testnet, types[random.Next(types.Length)], codes[random.Next(codes.Length)], metadata), cancellationToken));
-        }
+        return await GrainFactory.GetGrain<ISandboxSimulationGrain>(simulationId).Start(DeveloperId, command, cancellationToken);
+    }
 
-        var transferIds = new List<string>();
-        var statuses = new Dictionary<string, int>(StringComparer.Ordinal);
-        var refused = 0;
-        for (var i = 0; i < command.Transfers; i++)
+    public async Task SimulationFinished(string simulationId)
+    {
+        if (state.State.RunningSimulations.Remove(simulationId))
         {
-            var from = accounts[random.Next(accounts.Count)];
-            var peers = accounts.Where(a => a.Id != from.Id && a.Network == from.Network).ToList();
-            if (peers.Count == 0)
-            {
-                // A lone Hedera account: send between Stellar accounts instead (there are always at least two).
-                var stellar = accounts.Where(a => a.Network == Network.Stellar).ToList();
-                from = stellar[0];
-                peers = stellar.Skip(1).ToList();
-            }
-            var to = peers[random.Next(peers.Count)];
-            // Realistic remittance sizes in USDC, a few in the native asset.
-            var native = random.Next(5) == 0;
-            var asset = native ? (from.Network == Network.Stellar ? "XLM" : "HBAR") : "USDC";
-            var amount = native ? random.Next(1, 50) : Math.Round((decimal)random.Next(500, 15_000) / 100m, 2);
-            try
-            {
-                var transfer = await GrainFactory.GetGrain<ITransferGrain>(RowellIds.New(RowellIds.Transfer)).Create(new CreateTransferCommand(
-                    DeveloperId, from.Id, to.Id, asset, amount, $"sim {i + 1}", new Dictionary<string, string> { ["simulated"] = "true" },
-                    from.CountryCode, to.CountryCode), cancellationToken);
-                transferIds.Add(transfer.Id);
-                var status = transfer.Status.Wire();
-                statuses[status] = statuses.GetValueOrDefault(status) + 1;
-            }
-            catch (RowellException)
-            {
-                // A refusal (compliance, funds) is part of realistic traffic: counted, not fatal.
-                refused++;
-            }
+            await state.WriteStateAsync();
         }
-        return new SandboxSimulateResult(accounts.Select(a => a.Id).ToList(), transferIds, statuses, refused);
     }
 
     public async Task<SandboxResetResult> Reset(CancellationToken cancellationToken = default)
     {
+        // Simulations first: stopped before the accounts go, none can create anything after this reset.
+        var stopped = new List<string>();
+        foreach (var simulationId in state.State.RunningSimulations.Order(StringComparer.Ordinal).ToList())
+        {
+            if (await GrainFactory.GetGrain<ISandboxSimulationGrain>(simulationId).Cancel(DeveloperId, StoppedByReset, cancellationToken))
+            {
+                stopped.Add(simulationId);
+            }
+        }
+        if (state.State.RunningSimulations.Count > 0)
+        {
+            state.State.RunningSimulations.Clear();
+            await state.WriteStateAsync(cancellationToken);
+        }
+
         var deleted = new List<string>();
         var attempted = new HashSet<string>(StringComparer.Ordinal);
         var wallets = 0;
@@ -137,6 +110,6 @@ public sealed class SandboxGrain(
                 deleted.Add(account.Id);
             }
         }
-        return new SandboxResetResult(deleted, wallets);
+        return new SandboxResetResult(deleted, wallets, stopped);
     }
 }

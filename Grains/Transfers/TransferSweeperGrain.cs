@@ -34,7 +34,7 @@ public sealed class TransferSweeperGrain(
     }
 
     public async Task Start() =>
-        await this.RegisterOrUpdateReminder(ReminderName, TimeSpan.FromMinutes(1), settings.MinimumReminderPeriod is { } p && p < TimeSpan.FromMinutes(1) ? p : TimeSpan.FromMinutes(1));
+        await this.RegisterOrUpdateReminder(ReminderName, TimeSpan.FromMinutes(1), settings.SafetyReminderPeriod);
 
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {

@@ -47,6 +47,47 @@ public static class PlatformClient
         return (await Http.ReadAsync(response, 201)).GetProperty("data");
     }
 
+    /// <summary>POST /sandbox/simulate (optionally with an Idempotency-Key); the raw response, for its status and headers.</summary>
+    public static async Task<HttpResponseMessage> SimulateAsync(HttpClient client, object body, string? idempotencyKey = null)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/sandbox/simulate") { Content = ApiFactory.Json(body) };
+        if (idempotencyKey is not null)
+        {
+            request.Headers.Add("Idempotency-Key", idempotencyKey);
+        }
+        return await client.SendAsync(request);
+    }
+
+    /// <summary>
+    /// Polls GET <paramref name="location"/> (every 100 ms unless told) until the simulation is no longer running
+    /// (bounded: 30 s), returning every snapshot seen, the final one last.
+    /// </summary>
+    public static async Task<List<JsonElement>> PollSimulationAsync(HttpClient client, string location, TimeSpan? every = null)
+    {
+        var within = TimeSpan.FromSeconds(30);
+        var seen = new List<JsonElement>();
+        var deadline = DateTime.UtcNow + within;
+        while (true)
+        {
+            var simulation = (await Http.ReadAsync(await client.GetAsync(location), 200)).GetProperty("data");
+            seen.Add(simulation);
+            if (simulation.GetProperty("status").GetString() != "running")
+            {
+                return seen;
+            }
+            Assert.True(DateTime.UtcNow < deadline, $"The simulation is still running after the deadline: {simulation}");
+            await Task.Delay(every ?? TimeSpan.FromMilliseconds(100));
+        }
+    }
+
+    /// <summary>(accounts_created, transfers_created, transfers_refused, percent) of a simulation.</summary>
+    public static (int Accounts, int Transfers, int Refused, int Percent) SimulationProgress(JsonElement simulation)
+    {
+        var p = simulation.GetProperty("progress");
+        return (p.GetProperty("accounts_created").GetInt32(), p.GetProperty("transfers_created").GetInt32(),
+            p.GetProperty("transfers_refused").GetInt32(), p.GetProperty("percent").GetInt32());
+    }
+
     public static int IntHeader(HttpResponseMessage response, string name) =>
         int.Parse(Assert.Single(response.Headers.GetValues(name)));
 

@@ -26,6 +26,17 @@ public sealed class RandomTokenTests
     }
 
     [Fact]
+    public void Derived_ids_are_well_formed_repeatable_and_distinct_per_seed()
+    {
+        var simulation = RowellIds.New(RowellIds.Simulation);
+        var ids = Enumerable.Range(0, 2_000).Select(i => RowellIds.Derive(RowellIds.Account, $"{simulation}/account/{i}")).ToList();
+        Assert.All(ids, id => Assert.True(RowellIds.IsValid(id, RowellIds.Account), id));
+        Assert.Equal(ids.Count, ids.Distinct().Count());
+        Assert.Equal(ids[7], RowellIds.Derive(RowellIds.Account, $"{simulation}/account/7"));
+        Assert.NotEqual(ids[7], RowellIds.Derive(RowellIds.Account, $"{RowellIds.New(RowellIds.Simulation)}/account/7"));
+    }
+
+    [Fact]
     public void Api_key_secrets_keep_their_shape_and_id()
     {
         var id = RowellIds.New(RowellIds.ApiKey);

@@ -97,19 +97,30 @@ public sealed class UsageAndSandboxTests(PlatformFixture fixture)
     public async Task Sandbox_simulate_creates_accounts_and_transfers_through_the_real_paths()
     {
         var (client, _, _) = await Factory.NewDeveloperAsync();
-        var data = (await Http.ReadAsync(await client.PostAsync("/api/v1/sandbox/simulate", ApiFactory.Json(new { accounts = 4, transfers = 6 })), 200)).GetProperty("data");
-        var accounts = data.GetProperty("accounts").EnumerateArray().Select(a => a.GetString()!).ToList();
+        var response = await PlatformClient.SimulateAsync(client, new { accounts = 4, transfers = 6 });
+        var started = (await Http.ReadAsync(response, 202)).GetProperty("data");
+        var id = started.GetProperty("id").GetString()!;
+        Assert.Equal($"/api/v1/sandbox/simulations/{id}", response.Headers.Location?.OriginalString);
+
+        var data = (await PlatformClient.PollSimulationAsync(client, response.Headers.Location!.OriginalString))[^1];
+        Assert.Equal("completed", data.GetProperty("status").GetString());
+        var accounts = data.GetProperty("account_ids").EnumerateArray().Select(a => a.GetString()!).ToList();
         Assert.Equal(4, accounts.Count);
-        var made = data.GetProperty("transfers").GetArrayLength();
-        Assert.Equal(6, made + data.GetProperty("transfers_refused").GetInt32());
+        var (accountsCreated, made, refused, percent) = PlatformClient.SimulationProgress(data);
+        Assert.Equal((4, 100), (accountsCreated, percent));
+        Assert.Equal(6, made + refused);
+        Assert.Equal(made, data.GetProperty("transfer_ids").GetArrayLength());
         Assert.Equal(made, data.GetProperty("transfer_statuses").EnumerateObject().Sum(p => p.Value.GetInt32()));
 
+        // Real accounts and transfers of this developer: listed, readable, marked as simulated.
         var listed = (await Http.ReadAsync(await client.GetAsync("/api/v1/accounts?limit=100"), 200)).GetProperty("data").GetProperty("items");
         Assert.Equal(accounts.Order(), listed.EnumerateArray().Select(a => a.GetProperty("id").GetString()!).Order());
-        foreach (var id in data.GetProperty("transfers").EnumerateArray().Select(t => t.GetString()))
+        Assert.All(listed.EnumerateArray(), a => Assert.Equal(id, a.GetProperty("metadata").GetProperty("simulation_id").GetString()));
+        foreach (var transferId in data.GetProperty("transfer_ids").EnumerateArray().Select(t => t.GetString()))
         {
-            await Http.ReadAsync(await client.GetAsync($"/api/v1/transfers/{id}"), 200);
+            var transfer = (await Http.ReadAsync(await client.GetAsync($"/api/v1/transfers/{transferId}"), 200)).GetProperty("data");
+            Assert.Contains(transfer.GetProperty("from_account").GetString(), accounts);
         }
-        await Http.ErrorAsync(await client.PostAsync("/api/v1/sandbox/simulate", ApiFactory.Json(new { accounts = 1 })), 400, "VALIDATION_ERROR");
+        await Http.ErrorAsync(await PlatformClient.SimulateAsync(client, new { accounts = 1 }), 400, "VALIDATION_ERROR");
     }
 }
