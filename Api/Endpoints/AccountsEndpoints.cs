@@ -120,13 +120,8 @@ public static class AccountsEndpoints
             throw RowellException.NotFound("Account");
         }
         var principal = http.Principal();
-        var cache = http.RequestServices.GetRequiredService<AccountReadCache>();
-        if (!cache.TryGet(id, principal.DeveloperId, out var account))
-        {
-            account = await orleans.GetGrain<IAccountGrain>(id).Get(principal.DeveloperId)
-                ?? throw RowellException.NotFound("Account");
-            cache.Put(account);
-        }
+        var account = await http.RequestServices.GetRequiredService<AccountReadCache>().GetAsync(orleans, id, principal.DeveloperId)
+            ?? throw RowellException.NotFound("Account");
         principal.EnsureEnvironment(account.Environment, $"account {account.Id}");
         return account;
     }

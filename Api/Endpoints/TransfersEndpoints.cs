@@ -53,7 +53,7 @@ public static class TransfersEndpoints
         }
 
         // Test keys move testnet money only, live keys mainnet only (another developer's account stays the grain's 404).
-        if (await orleans.GetGrain<IAccountGrain>(from).Get(principal.DeveloperId) is { } fromAccount)
+        if (await http.RequestServices.GetRequiredService<AccountReadCache>().GetAsync(orleans, from, principal.DeveloperId) is { } fromAccount)
         {
             principal.EnsureEnvironment(fromAccount.Environment, $"account {from}");
         }

@@ -35,6 +35,21 @@ public sealed class AccountReadCache(TimeProvider time)
         return false;
     }
 
+    /// <summary>The account as its owner sees it — from the cache, else from its grain (then cached) — or null if it is not theirs.</summary>
+    public async ValueTask<AccountView?> GetAsync(IClusterClient orleans, string accountId, string developerId)
+    {
+        if (TryGet(accountId, developerId, out var view))
+        {
+            return view;
+        }
+        if (await orleans.GetGrain<IAccountGrain>(accountId).Get(developerId) is not { } fresh)
+        {
+            return null;
+        }
+        Put(fresh);
+        return fresh;
+    }
+
     public void Put(AccountView view)
     {
         if (_entries.Count > SweepAbove)
