@@ -17,8 +17,6 @@ public sealed partial class TransferGrain
             return;
         }
         ApplySettlement(Wallets.WalletGrain.ToReceipt(submission), _unsaved);
-        // The submission (if not yet written) and any outcome, in one write; a payment still pending after
-        // the first poll gets its "submitted" row now, so the read model shows it while it waits.
         await SaveUnsavedAsync(cancellationToken);
         if (!s.IsFinished)
         {

@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Text;
-using Microsoft.Extensions.Logging;
 using Rowell.Abstractions.Accounts;
 using Rowell.Abstractions.Common;
 using Rowell.Abstractions.Transfers;
@@ -78,7 +77,7 @@ public sealed partial class TransferGrain
         }
     }
 
-    /// <summary>Writes the events recorded but not yet stored (the submission waiting for its settlement poll).</summary>
+    /// <summary>Writes the state with the events recorded but not yet stored (a settlement outcome, a compliance decision).</summary>
     private async Task SaveUnsavedAsync(CancellationToken cancellationToken)
     {
         if (_unsaved.Count > 0)
@@ -87,19 +86,10 @@ public sealed partial class TransferGrain
         }
     }
 
-    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         RowellMetrics.UntrackSubmitted(Id);
-        // A graceful deactivation with a submission not yet written: write it, so the row says "submitted".
-        // Best effort: if it fails, the row says pending and the sweeper drives the transfer again.
-        try
-        {
-            await SaveUnsavedAsync(cancellationToken);
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            logger.LogWarning(e, "Could not write the submission of transfer {TransferId} on deactivation; the sweeper will resume it", Id);
-        }
+        return Task.CompletedTask;
     }
 
     private static string Fingerprint(CreateTransferCommand c)

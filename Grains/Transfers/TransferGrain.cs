@@ -13,11 +13,10 @@ namespace Rowell.Grains.Transfers;
 /// How a transfer works, in order: Create validates and resolves both ends, runs compliance, and
 /// persists the intent (status pending + the compliance decision + events) before anything moves — a
 /// rejected or held transfer ends there. It then asks the source WalletGrain — the only submitter for
-/// its address — to submit payment "{id}:{attempt}". A timer polls the ledger until the payment
-/// settles; "submitted" is written together with the first poll's result (usually "completed"), so
-/// the hot path is two writes. Every step is re-entrant from stored state: after a crash, Resume
-/// (driven by the sweeper) continues where the row says, and resubmitting the same payment id never
-/// pays twice.
+/// its address — to submit payment "{id}:{attempt}", and persists "submitted". A timer then polls the
+/// ledger until the payment settles (completed) or fails. Every step is re-entrant from stored state:
+/// after a crash, Resume (driven by the sweeper) continues where the row says, and resubmitting the
+/// same payment id never pays twice.
 /// </summary>
 public sealed partial class TransferGrain(
     ITransferStore store,
@@ -280,16 +279,14 @@ public sealed partial class TransferGrain(
             _unsaved.Add(Record("transfer.submitted", receipt.Hash));
         }
         ApplySettlement(receipt, _unsaved);
-        if (s.IsFinished)
+        // Written before the 201 goes out: the hash the client receives must already find the transfer in the
+        // read model (GET /transactions/{hash}, list filters). Deferring this write to the settlement poll saves
+        // a statement per transfer but made a fresh hash answer 404 for one poll interval.
+        await SaveUnsavedAsync(cancellationToken);
+        if (!s.IsFinished)
         {
-            await SaveUnsavedAsync(cancellationToken);
-            return;
+            SchedulePoll(settings.SandboxSettlementDelay);
         }
-        // "Submitted" is written with the outcome of the first settlement poll, usually "completed": one write
-        // instead of two on the hot path. Not writing it first is safe because the stored row still says
-        // pending: after a crash the transfer is driven again, and resubmitting the same payment id returns
-        // the payment the ledger already holds instead of paying twice.
-        SchedulePoll(settings.SandboxSettlementDelay);
     }
 
     private TransferView CreateOutcome()
