@@ -115,7 +115,7 @@ cpu_ticks() { # pid -> utime+stime in clock ticks (0 if none)
 # run_wrk label url [connections] [seconds]: also records CPU ms per 1000 requests of the API (or bare app), silo and Redis.
 run_wrk() {
     local c=${3:-$connections} d=${4:-$seconds} server=${SERVER_PID:-}
-    wrk -t"$threads" -c"$c" -d2s -s scripts/bench/read-path.lua "$2" >/dev/null 2>&1 || true   # warm-up
+    wrk -t"$threads" -c"$c" -d"${BENCH_WARMUP:-5}s" -s scripts/bench/read-path.lua "$2" >/dev/null 2>&1 || true   # warm-up: a freshly started API must reach tiered JIT before it is measured
     local a0 s0 r0 out
     a0=$(cpu_ticks "$server"); s0=$(cpu_ticks "$silo_pid"); r0=$(cpu_ticks "$redis_pid")
     out=$(wrk -t"$([[ $c -lt $threads ]] && echo "$c" || echo "$threads")" -c"$c" -d"${d}s" --timeout 5s -s scripts/bench/read-path.lua "$2" | grep '^RESULT')
