@@ -45,37 +45,34 @@ RETURNS SETOF sandbox_transactions
 LANGUAGE plpgsql AS $fn$
 DECLARE
     v_need_asset bigint := p_amount + CASE WHEN p_asset = p_fee_asset THEN p_fee ELSE 0 END;
-    v_have_asset bigint;
-    v_have_fee bigint;
+    v_have_asset bigint := 0;
+    v_have_fee bigint := 0;
     v_funded boolean;
     v_ok boolean;
+    b record;
 BEGIN
-    -- Claim the payment id first. A concurrent claim of the same id waits here for the first
-    -- to commit and then finds it, so one payment id moves money at most once.
-    INSERT INTO sandbox_transactions (hash, payment_id, network, from_address, to_address, asset,
-                                      amount_minor, fee_minor, succeeded, failure_code, submitted_at, settles_at)
-    VALUES (p_hash, p_payment_id, p_network, p_from, p_to, p_asset, p_amount, 0, false, 'in_progress',
-            p_submitted_at, p_settles_at)
-    ON CONFLICT DO NOTHING;
-    IF NOT FOUND THEN
-        RETURN QUERY SELECT * FROM sandbox_transactions WHERE payment_id = p_payment_id;
+    -- Lock every balance the payment touches, in one order for all payments (no deadlocks), reading the
+    -- payer's as they are locked: one statement instead of a lock and two reads.
+    FOR b IN SELECT address, asset, amount_minor FROM sandbox_balances
+              WHERE network = p_network
+                AND ((address = p_from AND asset IN (p_asset, p_fee_asset)) OR (address = p_to AND asset = p_asset))
+              ORDER BY address, asset
+              FOR UPDATE
+    LOOP
+        IF b.address = p_from AND b.asset = p_asset THEN v_have_asset := b.amount_minor; END IF;
+        IF b.address = p_from AND b.asset = p_fee_asset THEN v_have_fee := b.amount_minor; END IF;
+    END LOOP;
+
+    -- A repeated payment id returns the first record. Checked after the locks: a concurrent duplicate
+    -- that held them has committed by now and this statement's fresh snapshot sees it. (A payer with no
+    -- balance rows takes no locks; two such duplicates then collide on payment_id's unique index and
+    -- the loser fails without moving anything — its retry finds the winner here.)
+    RETURN QUERY SELECT * FROM sandbox_transactions WHERE payment_id = p_payment_id;
+    IF FOUND THEN
         RETURN;
     END IF;
 
-    -- Lock every existing row this payment touches in one global order (address, asset), so two
-    -- payments in opposite directions cannot deadlock.
-    PERFORM 1 FROM sandbox_balances
-      WHERE network = p_network
-        AND ((address = p_from AND asset IN (p_asset, p_fee_asset)) OR (address = p_to AND asset = p_asset))
-      ORDER BY address, asset
-      FOR UPDATE;
-
-    SELECT amount_minor INTO v_have_asset FROM sandbox_balances
-     WHERE network = p_network AND address = p_from AND asset = p_asset;
-    SELECT amount_minor INTO v_have_fee FROM sandbox_balances
-     WHERE network = p_network AND address = p_from AND asset = p_fee_asset;
-
-    v_funded := COALESCE(v_have_asset, 0) >= v_need_asset AND COALESCE(v_have_fee, 0) >= p_fee;
+    v_funded := v_have_asset >= v_need_asset AND v_have_fee >= p_fee;
     v_ok := v_funded AND NOT p_fails;
 
     IF v_ok THEN
@@ -86,17 +83,19 @@ BEGIN
              WHERE network = p_network AND address = p_from AND asset = p_fee_asset;
         END IF;
         INSERT INTO sandbox_accounts (network, address) VALUES (p_network, p_to) ON CONFLICT DO NOTHING;
-        INSERT INTO sandbox_balances AS b (network, address, asset, amount_minor)
+        INSERT INTO sandbox_balances AS bal (network, address, asset, amount_minor)
              VALUES (p_network, p_to, p_asset, p_amount)
-        ON CONFLICT (network, address, asset) DO UPDATE SET amount_minor = b.amount_minor + EXCLUDED.amount_minor;
+        ON CONFLICT (network, address, asset) DO UPDATE SET amount_minor = bal.amount_minor + EXCLUDED.amount_minor;
     END IF;
 
+    -- The transaction row is written once, final: its outcome is decided now even if it "settles" later.
     RETURN QUERY
-    UPDATE sandbox_transactions
-       SET succeeded = v_ok,
-           fee_minor = CASE WHEN v_ok THEN p_fee ELSE 0 END,
-           failure_code = CASE WHEN v_ok THEN NULL WHEN v_funded THEN 'tx_failed' ELSE 'op_underfunded' END
-     WHERE payment_id = p_payment_id
+    INSERT INTO sandbox_transactions (hash, payment_id, network, from_address, to_address, asset,
+                                      amount_minor, fee_minor, succeeded, failure_code, submitted_at, settles_at)
+    VALUES (p_hash, p_payment_id, p_network, p_from, p_to, p_asset, p_amount,
+            CASE WHEN v_ok THEN p_fee ELSE 0 END, v_ok,
+            CASE WHEN v_ok THEN NULL WHEN v_funded THEN 'tx_failed' ELSE 'op_underfunded' END,
+            p_submitted_at, p_settles_at)
     RETURNING *;
 END
 $fn$;

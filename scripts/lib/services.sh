@@ -217,6 +217,8 @@ rowell_pg_start() {
     local opts="-c listen_addresses=127.0.0.1 -c port=$port -k '$dir'"
     opts+=" -c shared_buffers=256MB -c max_connections=300"
     opts+=" -c unix_socket_permissions=0770 -c logging_collector=off"
+    # For profiling, e.g. ROWELL_PG_EXTRA_OPTS="-c shared_preload_libraries=pg_stat_statements".
+    opts+=" ${ROWELL_PG_EXTRA_OPTS:-}"
     __rowell_log "starting postgres on 127.0.0.1:$port (data $data)"
     if ! __rowell_pg_as_owner "$bindir/pg_ctl" -D "$data" -l "$log" -o "$opts" -w -t 60 start >/dev/null; then
         __rowell_err "pg_ctl start failed; last lines of $log:"
