@@ -84,7 +84,7 @@ public sealed class RedisRateLimiter : IApiRateLimiter, IAsyncDisposable
     private readonly ILogger<RedisRateLimiter> _log;
     private readonly ConfigurationOptions _options;
     private readonly RedisValue _windowMicros;
-    private readonly ConcurrentDictionary<(string KeyId, int Limit), Lease> _leases = new();
+    private readonly ConcurrentDictionary<(string KeyId, int Limit), PermitLease> _leases = new();
     private volatile ConnectionMultiplexer? _redis;
     private long _skipUntil;
     private long _lastWarning;
@@ -135,7 +135,7 @@ public sealed class RedisRateLimiter : IApiRateLimiter, IAsyncDisposable
         {
             return AskAsync(principal.KeyId, limit, 1, cancellationToken);
         }
-        var lease = _leases.GetOrAdd((principal.KeyId, limit), static _ => new Lease());
+        var lease = _leases.GetOrAdd((principal.KeyId, limit), static _ => new PermitLease());
         return lease.TryTake(Environment.TickCount64, out var decision)
             ? ValueTask.FromResult(decision)
             : FromLeaseAsync(lease, principal.KeyId, limit, size, cancellationToken);
@@ -146,7 +146,7 @@ public sealed class RedisRateLimiter : IApiRateLimiter, IAsyncDisposable
     /// same answer (no stampede of refills), then everyone tries again. A refusal or a fail-open answer is
     /// everybody's answer.
     /// </summary>
-    private async ValueTask<RateLimitDecision> FromLeaseAsync(Lease lease, string keyId, int limit, int size, CancellationToken cancellationToken)
+    private async ValueTask<RateLimitDecision> FromLeaseAsync(PermitLease lease, string keyId, int limit, int size, CancellationToken cancellationToken)
     {
         while (true)
         {
@@ -243,75 +243,6 @@ public sealed class RedisRateLimiter : IApiRateLimiter, IAsyncDisposable
         if (_redis is { } redis)
         {
             await redis.DisposeAsync();
-        }
-    }
-}
-
-/// <summary>
-/// Permits one replica took from Redis for one key and hands out from memory. The first permit of a
-/// refill belongs to the caller that asked; the rest are taken one by one until they run out or expire.
-/// </summary>
-internal sealed class Lease
-{
-    private readonly Lock _gate = new();
-    private int _left;
-    private long _expiresAt;
-    private long _lastUsed = Environment.TickCount64;
-    private RateLimitDecision _last;
-    private TaskCompletionSource<RateLimitDecision>? _refill;
-
-    public bool TryTake(long now, out RateLimitDecision decision)
-    {
-        lock (_gate)
-        {
-            _lastUsed = now;
-            if (_left > 0 && now < _expiresAt)
-            {
-                _left--;
-                // What the client may still send: the window's free permits plus what this lease still holds.
-                decision = _last with { Remaining = Math.Max(0, _last.Remaining - (_last.Granted - 1 - _left)) };
-                return true;
-            }
-            decision = default;
-            return false;
-        }
-    }
-
-    /// <summary>The refill in flight, and its completion source if the caller has to run it.</summary>
-    public (Task<RateLimitDecision> Refill, TaskCompletionSource<RateLimitDecision>? Mine) JoinRefill()
-    {
-        lock (_gate)
-        {
-            if (_refill is { } running)
-            {
-                return (running.Task, null);
-            }
-            var mine = new TaskCompletionSource<RateLimitDecision>(TaskCreationOptions.RunContinuationsAsynchronously);
-            _refill = mine;
-            return (mine.Task, mine);
-        }
-    }
-
-    public void Refilled(RateLimitDecision answer, long expiresAt)
-    {
-        lock (_gate)
-        {
-            if (answer.Allowed && !answer.Degraded)
-            {
-                // Every permit of the refill goes into the lease; the waiting callers (the refiller too) take theirs from it.
-                _left = answer.Granted;
-                _expiresAt = expiresAt;
-                _last = answer;
-            }
-            _refill = null;
-        }
-    }
-
-    public TimeSpan IdleSince(long now)
-    {
-        lock (_gate)
-        {
-            return _refill is null ? TimeSpan.FromMilliseconds(now - _lastUsed) : TimeSpan.Zero;
         }
     }
 }

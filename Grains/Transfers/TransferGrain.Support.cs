@@ -52,6 +52,13 @@ public sealed partial class TransferGrain
             _version = await store.SaveAsync(_state!, _version, all, cancellationToken);
             _unsaved.Clear();
             Observe();
+            if (_state!.IsFinished)
+            {
+                // A finished transfer has nothing left to do in memory; leaving it to the default collection
+                // age (minutes) keeps every transfer of the last minutes alive, which under load is tens of
+                // thousands of activations for the GC to walk. A later read reactivates it from its row.
+                DeactivateOnIdle();
+            }
         }
         catch (TransferVersionConflictException)
         {
