@@ -6,7 +6,8 @@ namespace Rowell.Api.RateLimiting;
 /// API-side knobs of the developer platform, read from the environment:
 /// REDIS_URL (host:port, a StackExchange.Redis configuration string, or redis[s]://[user:pass@]host:port[/db]);
 /// ROWELL_RATE_LIMIT=on|off; ROWELL_RATE_LIMIT_FREE / _PRO / _ENTERPRISE (requests per window, default 100 / 1000 / 10000);
-/// ROWELL_RATE_LIMIT_WINDOW_SECONDS (60); ROWELL_USAGE_FLUSH_SECONDS (10); ADMIN_TOKEN (enables /admin).
+/// ROWELL_RATE_LIMIT_WINDOW_SECONDS (60); ROWELL_RATE_LIMIT_LEASE=on|off (on: large limits lease permits, see
+/// RedisRateLimiter; off: every request is one Redis round trip); ROWELL_USAGE_FLUSH_SECONDS (10); ADMIN_TOKEN (enables /admin).
 /// </summary>
 public sealed record RateLimitSettings
 {
@@ -16,6 +17,7 @@ public sealed record RateLimitSettings
     public int Pro { get; init; } = 1000;
     public int Enterprise { get; init; } = 10_000;
     public TimeSpan Window { get; init; } = TimeSpan.FromMinutes(1);
+    public bool Leasing { get; init; } = true;
     public TimeSpan UsageFlushInterval { get; init; } = TimeSpan.FromSeconds(10);
     public string? AdminToken { get; init; }
 
@@ -33,6 +35,11 @@ public sealed record RateLimitSettings
         {
             throw new InvalidOperationException($"ROWELL_RATE_LIMIT must be 'on' or 'off', not '{mode}'.");
         }
+        var lease = (config["ROWELL_RATE_LIMIT_LEASE"] ?? "on").Trim().ToLowerInvariant();
+        if (lease is not ("on" or "off" or ""))
+        {
+            throw new InvalidOperationException($"ROWELL_RATE_LIMIT_LEASE must be 'on' or 'off', not '{lease}'.");
+        }
         var redis = config["REDIS_URL"];
         return new RateLimitSettings
         {
@@ -42,6 +49,7 @@ public sealed record RateLimitSettings
             Pro = Positive(config, "ROWELL_RATE_LIMIT_PRO", 1000),
             Enterprise = Positive(config, "ROWELL_RATE_LIMIT_ENTERPRISE", 10_000),
             Window = TimeSpan.FromSeconds(Positive(config, "ROWELL_RATE_LIMIT_WINDOW_SECONDS", 60)),
+            Leasing = lease != "off",
             UsageFlushInterval = TimeSpan.FromSeconds(Positive(config, "ROWELL_USAGE_FLUSH_SECONDS", 10)),
             AdminToken = string.IsNullOrWhiteSpace(config["ADMIN_TOKEN"]) ? null : config["ADMIN_TOKEN"],
         };

@@ -84,6 +84,7 @@ public sealed class RedisRateLimiter : IApiRateLimiter, IAsyncDisposable
     private readonly ILogger<RedisRateLimiter> _log;
     private readonly ConfigurationOptions _options;
     private readonly RedisValue _windowMicros;
+    private readonly bool _leasing;
     private readonly ConcurrentDictionary<(string KeyId, int Limit), PermitLease> _leases = new();
     private volatile ConnectionMultiplexer? _redis;
     private long _skipUntil;
@@ -94,6 +95,7 @@ public sealed class RedisRateLimiter : IApiRateLimiter, IAsyncDisposable
         _metrics = metrics;
         _log = log;
         _windowMicros = (long)settings.Window.TotalMicroseconds;
+        _leasing = settings.Leasing;
         _options = ConfigurationOptions.Parse(settings.RedisConfiguration!);
         // Start even if Redis is down, and keep trying; never queue commands while disconnected (fail fast, fail open).
         _options.AbortOnConnectFail = false;
@@ -130,7 +132,7 @@ public sealed class RedisRateLimiter : IApiRateLimiter, IAsyncDisposable
 
     public ValueTask<RateLimitDecision> AcquireAsync(ApiKeyPrincipal principal, int limit, CancellationToken cancellationToken)
     {
-        var size = LeaseSize(limit);
+        var size = _leasing ? LeaseSize(limit) : 1;
         if (size == 1)
         {
             return AskAsync(principal.KeyId, limit, 1, cancellationToken);

@@ -108,6 +108,21 @@ public sealed class RedisLeaseTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task With_leasing_off_a_large_limit_is_counted_per_request()
+    {
+        var settings = new RateLimitSettings { RedisConfiguration = TwoApiInstances.Redis, Leasing = false };
+        await using var exact = new RedisRateLimiter(settings, new RateLimitMetrics(_services.GetRequiredService<IMeterFactory>()), NullLogger<RedisRateLimiter>.Instance);
+        await exact.ConnectAsync();
+        var key = Key();
+        for (var i = 0; i < 30; i++)
+        {
+            Assert.Equal(20_000 - 1 - i, (await exact.AcquireAsync(key, 20_000, CancellationToken.None)).Remaining);
+        }
+        await using var redis = await ConnectionMultiplexer.ConnectAsync(TwoApiInstances.Redis);
+        Assert.Equal(30, await redis.GetDatabase().SortedSetLengthAsync(RedisRateLimiter.KeyPrefix + key.KeyId));
+    }
+
+    [Fact]
     public async Task A_small_limit_is_counted_per_request_exactly()
     {
         var key = Key();

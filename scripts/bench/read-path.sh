@@ -144,6 +144,13 @@ if [[ -n "${BENCH_PROFILE:-}" ]]; then
     wait "$trace_pid" || log "dotnet-trace failed"
 fi
 
+# The same limiter without leases: one Redis round trip per request, as free and pro keys always are.
+stop_api
+start_api ROWELL_RATE_LIMIT=on ROWELL_RATE_LIMIT_LEASE=off
+SERVER_PID=$api_pid
+run_wrk exact "$api"
+run_wrk exact1 "$api" 1 5
+
 stop_api
 start_api ROWELL_RATE_LIMIT=off
 SERVER_PID=$api_pid
@@ -167,14 +174,18 @@ for line in open(sys.argv[1]):
 print(f"\nGET /api/v1/accounts/{{id}} over {sys.argv[3]} accounts, {sys.argv[2]} s per run, {sys.argv[4]} connections, {sys.argv[5]} wrk threads (loopback, same 2-core host)")
 print(f"{'run':<40}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}{'err':>5}   CPU µs/request: {'server':>7}{'silo':>7}{'redis':>7}")
 names = {"full": "full path (auth + Redis limiter)", "nolimit": "(a) limiter off", "bare": "(b) bare Kestrel, same bytes",
-         "full1": "full path, 1 connection", "nolimit1": "(a) limiter off, 1 connection"}
-for k in ("full", "nolimit", "bare", "full1", "nolimit1"):
+         "full1": "full path, 1 connection", "nolimit1": "(a) limiter off, 1 connection",
+         "exact": "full path, limiter without leases", "exact1": "  same, 1 connection"}
+for k in ("full", "nolimit", "bare", "full1", "nolimit1", "exact", "exact1"):
     r = rows[k]
     print(f"{names[k]:<40}{r['rps']:>9.0f}{r['p50_us']/1000:>9.2f}{r['p99_us']/1000:>9.2f}{int(r['errors']):>5}   "
           f"{'':>16}{r['server_cpu_us']:>7.0f}{r['silo_cpu_us']:>7.0f}{r['redis_cpu_us']:>7.0f}")
 f, n, b, f1, n1 = rows["full"], rows["nolimit"], rows["bare"], rows["full1"], rows["nolimit1"]
 print(f"\nlimiter cost, p50 unloaded (1 connection): {(f1['p50_us'] - n1['p50_us'])/1000:+.3f} ms; "
       f"at saturation ({sys.argv[4]} connections): {(f['p50_us'] - n['p50_us'])/1000:+.3f} ms (target < 1 ms)")
+e, e1 = rows["exact"], rows["exact1"]
+print(f"limiter without leases (one Redis round trip per request): p50 unloaded {(e1['p50_us'] - n1['p50_us'])/1000:+.3f} ms, "
+      f"at saturation {(e['p50_us'] - n['p50_us'])/1000:+.3f} ms; full path / bare = {e['rps']/b['rps']:.2f}")
 print(f"limiter CPU in the API: {f['server_cpu_us'] - n['server_cpu_us']:+.0f} µs/request; throughput full / limiter-off = {f['rps']/n['rps']:.2f}")
 print(f"full path / bare ceiling = {f['rps']/b['rps']:.2f} (target >= 0.50); limiter-off / bare = {n['rps']/b['rps']:.2f}")
 PY
