@@ -18,6 +18,10 @@ public sealed record RateLimitSettings
     public int Enterprise { get; init; } = 10_000;
     public TimeSpan Window { get; init; } = TimeSpan.FromMinutes(1);
     public bool Leasing { get; init; } = true;
+
+    /// <summary>How long leased permits may be handed out before the rest are dropped: short, so that unused
+    /// permits are few and their place in the window is close to when they would have been used.</summary>
+    public TimeSpan LeaseLifetime { get; init; } = TimeSpan.FromSeconds(1);
     public TimeSpan UsageFlushInterval { get; init; } = TimeSpan.FromSeconds(10);
     public string? AdminToken { get; init; }
 

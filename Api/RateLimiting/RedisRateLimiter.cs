@@ -10,7 +10,7 @@ namespace Rowell.Api.RateLimiting;
 /// permits one call took. Small limits (free, pro) take one permit per request, so the count is exact per
 /// request. Large limits take a short-lived <em>lease</em> of several permits (see <see cref="LeaseSize"/>)
 /// and hand them out from memory, so a hot key costs one Redis round trip per lease instead of one per
-/// request; a lease not used up within <see cref="LeaseLifetime"/> is dropped, and its unused permits stay
+/// request; a lease not used up within <see cref="RateLimitSettings.LeaseLifetime"/> (1 s) is dropped, and its unused permits stay
 /// counted — the limiter errs toward refusing, never toward letting more than the limit through.
 /// Redis trouble never fails a request: the call fails fast (no command backlog), the request is let
 /// through with the <c>rowell_rate_limit_fail_open_total</c> warning metric, Redis is left alone for a short
@@ -69,8 +69,6 @@ public sealed class RedisRateLimiter : IApiRateLimiter, IAsyncDisposable
     /// <summary>The most permits one lease takes.</summary>
     public const int MaxLease = 100;
 
-    /// <summary>How long leased permits may be handed out before they are dropped.</summary>
-    public static readonly TimeSpan LeaseLifetime = TimeSpan.FromSeconds(1);
 
     /// <summary>
     /// Permits one Redis call takes for a limit: 1 below <see cref="LeaseFromLimit"/>, else a thousandth of the
@@ -85,6 +83,7 @@ public sealed class RedisRateLimiter : IApiRateLimiter, IAsyncDisposable
     private readonly ConfigurationOptions _options;
     private readonly RedisValue _windowMicros;
     private readonly bool _leasing;
+    private readonly long _leaseLifetimeMs;
     private readonly ConcurrentDictionary<(string KeyId, int Limit), PermitLease> _leases = new();
     private volatile ConnectionMultiplexer? _redis;
     private long _skipUntil;
@@ -96,6 +95,7 @@ public sealed class RedisRateLimiter : IApiRateLimiter, IAsyncDisposable
         _log = log;
         _windowMicros = (long)settings.Window.TotalMicroseconds;
         _leasing = settings.Leasing;
+        _leaseLifetimeMs = (long)settings.LeaseLifetime.TotalMilliseconds;
         _options = ConfigurationOptions.Parse(settings.RedisConfiguration!);
         // Start even if Redis is down, and keep trying; never queue commands while disconnected (fail fast, fail open).
         _options.AbortOnConnectFail = false;
@@ -156,7 +156,7 @@ public sealed class RedisRateLimiter : IApiRateLimiter, IAsyncDisposable
             if (mine is not null)
             {
                 var answer = await AskAsync(keyId, limit, size, CancellationToken.None);
-                lease.Refilled(answer, Environment.TickCount64 + (long)LeaseLifetime.TotalMilliseconds);
+                lease.Refilled(answer, Environment.TickCount64 + _leaseLifetimeMs);
                 mine.SetResult(answer);
                 PruneIdleLeases();
             }

@@ -18,7 +18,9 @@ public sealed class RedisLeaseTests : IAsyncLifetime
 
     private RedisRateLimiter NewReplica()
     {
-        var settings = new RateLimitSettings { RedisConfiguration = TwoApiInstances.Redis, Window = TimeSpan.FromMinutes(1) };
+        // A long lease lifetime: a test machine stalled for a second must not expire a lease (its unused
+        // permits would stay counted, and the drain would rightly let fewer than the limit through).
+        var settings = new RateLimitSettings { RedisConfiguration = TwoApiInstances.Redis, Window = TimeSpan.FromMinutes(1), LeaseLifetime = TimeSpan.FromMinutes(1) };
         var replica = new RedisRateLimiter(settings, new RateLimitMetrics(_services.GetRequiredService<IMeterFactory>()), NullLogger<RedisRateLimiter>.Instance);
         _replicas.Add(replica);
         return replica;
@@ -105,6 +107,25 @@ public sealed class RedisLeaseTests : IAsyncLifetime
             seen.Add(decision.Remaining);
         }
         Assert.Equal(Enumerable.Range(0, 50).Select(i => 10_000 - 1 - i), seen);
+    }
+
+    [Fact]
+    public async Task An_expired_lease_is_dropped_and_its_unused_permits_stay_counted()
+    {
+        var settings = new RateLimitSettings { RedisConfiguration = TwoApiInstances.Redis, LeaseLifetime = TimeSpan.FromMilliseconds(200) };
+        await using var replica = new RedisRateLimiter(settings, new RateLimitMetrics(_services.GetRequiredService<IMeterFactory>()), NullLogger<RedisRateLimiter>.Instance);
+        await replica.ConnectAsync();
+        var key = Key();
+        Assert.Equal(20_000 - 1, (await replica.AcquireAsync(key, 20_000, CancellationToken.None)).Remaining);
+        await Task.Delay(400);
+        var second = await replica.AcquireAsync(key, 20_000, CancellationToken.None);
+        Assert.True(second.Allowed);
+        await using var redis = await ConnectionMultiplexer.ConnectAsync(TwoApiInstances.Redis);
+        var db = redis.GetDatabase();
+        // Two leases of 20: the first one's 19 unused permits were not handed out after it expired, but they count.
+        Assert.Equal(2, await db.SortedSetLengthAsync(RedisRateLimiter.KeyPrefix + key.KeyId));
+        Assert.Equal(40, (long)await db.StringGetAsync(RedisRateLimiter.KeyPrefix + key.KeyId + ":count"));
+        Assert.Equal(20_000 - 40 + 19, second.Remaining);
     }
 
     [Fact]
