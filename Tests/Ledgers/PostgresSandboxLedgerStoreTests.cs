@@ -8,7 +8,7 @@ using Rowell.Tests.Infrastructure;
 namespace Rowell.Tests.Ledgers;
 
 /// <summary>
-/// sandbox_apply_payment on a real Postgres: one payment id moves money at most once, however many
+/// The sandbox ledger's payment statement on a real Postgres: one payment id moves money at most once, however many
 /// times and from however many silos it is submitted at once. Two store instances stand for two silos
 /// (separate batchers, so separate transactions).
 /// </summary>

@@ -1,6 +1,6 @@
--- The sandbox ledger's books in cluster mode. A payment is one call to sandbox_apply_payment:
--- the debit, the fee, the credit and the transaction row commit together or not at all,
--- and a repeated payment id returns the first record instead of paying twice.
+-- The sandbox ledger's books in cluster mode. A payment (PostgresSandboxLedgerStore.ApplyPaymentSql)
+-- commits the debit, the fee, the credit and the transaction row together or not at all, and a
+-- repeated payment id returns the first record instead of paying twice.
 
 CREATE TABLE IF NOT EXISTS sandbox_accounts (
     network    text        NOT NULL,
@@ -34,9 +34,10 @@ CREATE TABLE IF NOT EXISTS sandbox_transactions (
 
 CREATE SEQUENCE IF NOT EXISTS sandbox_account_number START WITH 100001;
 
--- Fees are burnt, as on Stellar (they go to the network, not to an account): the books balance as
--- sum(balances) + sum(fee_minor of transactions) = sum(starting balances + faucet credits).
--- Crediting a fee-pool row would make every payment queue on that one row.
+-- A payment is one statement, PostgresSandboxLedgerStore.ApplyPaymentSql (debit, fee, credit and the
+-- transaction row together; fees are burnt, as on Stellar), which replaced this function: the function
+-- cost Postgres a plan and an executor start per inner statement. The function stays for one release so
+-- that silos of the previous release keep working during a rolling upgrade; drop it in the next.
 CREATE OR REPLACE FUNCTION sandbox_apply_payment(
     p_payment_id text, p_hash text, p_network text, p_from text, p_to text,
     p_asset text, p_amount bigint, p_fee_asset text, p_fee bigint,

@@ -78,7 +78,7 @@ public sealed class PostgresSandboxLedgerStore(NpgsqlDataSource db, ILogger<Stor
 
     public async Task<SandboxTransaction> ApplyPaymentAsync(SandboxPayment p, CancellationToken cancellationToken)
     {
-        var cmd = new NpgsqlBatchCommand("SELECT * FROM sandbox_apply_payment($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)");
+        var cmd = new NpgsqlBatchCommand(ApplyPaymentSql);
         cmd.Parameters.AddWithValue(p.PaymentId);
         cmd.Parameters.AddWithValue(p.Hash);
         cmd.Parameters.AddWithValue(p.Network.Wire());
@@ -92,8 +92,70 @@ public sealed class PostgresSandboxLedgerStore(NpgsqlDataSource db, ILogger<Stor
         cmd.Parameters.AddWithValue(p.SettlesAt.UtcDateTime);
         cmd.Parameters.AddWithValue(p.FailsAtSettlement);
         var tx = await batcher.ExecuteAsync(cmd, async (reader, ct) => await reader.ReadAsync(ct) ? Read(reader) : null, cancellationToken);
-        return tx ?? throw new InvalidOperationException($"sandbox_apply_payment returned no row for {p.PaymentId}.");
+        return tx ?? throw new InvalidOperationException($"the payment statement returned no row for {p.PaymentId}.");
     }
+
+    /// <summary>
+    /// One payment as one statement ($1 payment id, $2 hash, $3 network, $4 from, $5 to, $6 asset, $7 amount,
+    /// $8 fee asset, $9 fee, $10 submitted, $11 settles, $12 fails at settlement): the debit, the fee, the
+    /// credit and the transaction row commit together or not at all. Fees are burnt, as on Stellar, so the
+    /// books balance as sum(balances) + sum(fees) = what was opened and funded.
+    /// <list type="bullet">
+    /// <item><c>locked</c> takes the row locks on every balance involved in one order for all payments (no
+    /// deadlocks) and reads the payer's; the decision follows from it.</item>
+    /// <item>A payment id already on the books returns its first record (<c>prior</c>) and moves nothing.
+    /// Two submissions of one id in flight at once cannot both pay: the second waits on the balance locks and
+    /// then fails on payment_id's unique index, rolling back its own debit; its retry finds the first.</item>
+    /// <item>The transaction row is written once, final: its outcome is decided now even if it "settles" later.</item>
+    /// </list>
+    /// </summary>
+    private const string ApplyPaymentSql = """
+        WITH prior AS (
+            SELECT * FROM sandbox_transactions WHERE payment_id = $1
+        ),
+        locked AS MATERIALIZED (
+            SELECT address, asset, amount_minor FROM sandbox_balances
+             WHERE network = $3 AND ((address = $4 AND asset IN ($6, $8)) OR (address = $5 AND asset = $6))
+             ORDER BY address, asset
+             FOR UPDATE
+        ),
+        decision AS (
+            SELECT NOT EXISTS (SELECT 1 FROM prior) AS fresh,
+                   coalesce((SELECT amount_minor FROM locked WHERE address = $4 AND asset = $6), 0)
+                       >= $7 + CASE WHEN $6 = $8 THEN $9 ELSE 0 END
+                   AND coalesce((SELECT amount_minor FROM locked WHERE address = $4 AND asset = $8), 0) >= $9 AS funded
+        ),
+        d AS (
+            SELECT fresh, funded, funded AND NOT $12 AS ok FROM decision
+        ),
+        debit AS (
+            UPDATE sandbox_balances b
+               SET amount_minor = b.amount_minor - CASE WHEN b.asset = $6 THEN $7 ELSE 0 END - CASE WHEN b.asset = $8 THEN $9 ELSE 0 END
+              FROM d
+             WHERE d.fresh AND d.ok AND b.network = $3 AND b.address = $4 AND b.asset IN ($6, $8)
+        ),
+        opened AS (
+            INSERT INTO sandbox_accounts (network, address)
+            SELECT $3, $5 FROM d WHERE d.fresh AND d.ok
+            ON CONFLICT DO NOTHING
+        ),
+        credit AS (
+            INSERT INTO sandbox_balances AS b (network, address, asset, amount_minor)
+            SELECT $3, $5, $6, $7 FROM d WHERE d.fresh AND d.ok
+            ON CONFLICT (network, address, asset) DO UPDATE SET amount_minor = b.amount_minor + EXCLUDED.amount_minor
+        ),
+        tx AS (
+            INSERT INTO sandbox_transactions (hash, payment_id, network, from_address, to_address, asset,
+                                              amount_minor, fee_minor, succeeded, failure_code, submitted_at, settles_at)
+            SELECT $2, $1, $3, $4, $5, $6, $7, CASE WHEN d.ok THEN $9 ELSE 0 END, d.ok,
+                   CASE WHEN d.ok THEN NULL WHEN d.funded THEN 'tx_failed' ELSE 'op_underfunded' END, $10, $11
+              FROM d WHERE d.fresh
+            RETURNING *
+        )
+        SELECT * FROM tx
+        UNION ALL
+        SELECT * FROM prior
+        """;
 
     public async Task<SandboxTransaction?> GetTransactionAsync(string hash, CancellationToken cancellationToken)
     {
