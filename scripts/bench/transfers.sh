@@ -2,7 +2,7 @@
 # Transfer throughput through the whole stack (API → Orleans client → silo → Postgres, sandbox
 # ledger) against, in the same run on the same Postgres, pgbench doing the bare SQL of a transfer.
 # Loopback only; bounded by DURATION; cleans up after itself.
-#   scripts/bench/transfers.sh            (defaults: 200 accounts, 64 connections, 20 s)
+#   scripts/bench/transfers.sh            (defaults: 200 accounts, 64 connections, 20 s warm-up, 20 s measured)
 #   CONNECTIONS=32 DURATION=30 scripts/bench/transfers.sh
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -12,6 +12,7 @@ source scripts/lib/services.sh
 ACCOUNTS=${ACCOUNTS:-200}
 CONNECTIONS=${CONNECTIONS:-64}
 DURATION=${DURATION:-20}
+WARMUP=${WARMUP:-20}
 SILOS=${SILOS:-1}
 
 rowell_ensure_packages postgresql redis-server wrk
@@ -71,8 +72,10 @@ with concurrent.futures.ThreadPoolExecutor(8) as pool:
 PY
 export ROWELL_BENCH_KEY=$key ROWELL_BENCH_ACCOUNTS=$work/accounts.txt
 
-echo "[bench] warm-up 5 s"
-wrk -t2 -c"$CONNECTIONS" -d5s -s scripts/bench/transfers.lua "$base" >/dev/null
+# Warm-up until steady state: a fresh .NET process is still re-JITting hot paths (tiered PGO) for the
+# first tens of seconds under load, and a server is measured as it runs for days, not as it starts.
+echo "[bench] warm-up ${WARMUP}s"
+wrk -t2 -c"$CONNECTIONS" -d"${WARMUP}s" -s scripts/bench/transfers.lua "$base" >/dev/null
 # CPU seconds each tier spends per transfer: tells what limits throughput on a shared 2-core box.
 cpu_seconds() {  # pids... → utime+stime in seconds
     local total=0 p
