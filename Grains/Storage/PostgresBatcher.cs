@@ -22,7 +22,12 @@ public sealed class PostgresBatcher : IAsyncDisposable
     private readonly Task[] _workers;
     private readonly int _maxBatch;
 
-    public PostgresBatcher(NpgsqlDataSource db, ILogger<PostgresBatcher> logger, int workers = 3, int maxBatch = 128)
+    /// <param name="maxBatch">
+    /// At most this many statements per group. Larger groups save little more once a group holds a few dozen,
+    /// and every statement of a group waits for all of it: with 128 the transfer benchmark's p99 was 113–123 ms,
+    /// with 32 it is 92–104 ms at the same or better throughput.
+    /// </param>
+    public PostgresBatcher(NpgsqlDataSource db, ILogger<PostgresBatcher> logger, int workers = 3, int maxBatch = 32)
     {
         _db = db;
         _logger = logger;
