@@ -25,21 +25,14 @@ public static class RowellIds
 
     public static string RandomToken(int length)
     {
-        // One call to the CSPRNG per token; bytes ≥ 248 are redrawn so every character is uniform
-        // over the 62 (248 = 4 × 62: reducing a byte below it modulo 62 has no bias).
+        // One call to the CSPRNG per round of twice the bytes needed: rejected bytes rarely leave a gap.
         Span<char> chars = stackalloc char[length];
         Span<byte> random = stackalloc byte[length * 2];
         var filled = 0;
         while (filled < length)
         {
             RandomNumberGenerator.Fill(random);
-            foreach (var b in random)
-            {
-                if (b < 248 && filled < length)
-                {
-                    chars[filled++] = Alphabet[b % Alphabet.Length];
-                }
-            }
+            filled = AppendBase62(random, chars, filled);
         }
         return new string(chars);
     }
@@ -56,15 +49,30 @@ public static class RowellIds
         var filled = 0;
         for (var block = 0; filled < RandomLength; block++)
         {
-            foreach (var b in SHA256.HashData(Encoding.UTF8.GetBytes($"{block}\u001f{seed}")))
-            {
-                if (b < 248 && filled < RandomLength)
-                {
-                    chars[filled++] = Alphabet[b % Alphabet.Length];
-                }
-            }
+            filled = AppendBase62(SHA256.HashData(Encoding.UTF8.GetBytes($"{block}\u001f{seed}")), chars, filled);
         }
         return $"{prefix}_{new string(chars)}";
+    }
+
+    /// <summary>
+    /// Fills <paramref name="chars"/> from position <paramref name="filled"/> with base62 characters drawn from
+    /// <paramref name="source"/>; returns the new fill. Bytes ≥ 248 are skipped so every character is uniform over
+    /// the 62 (248 = 4 × 62: reducing a byte below it modulo 62 has no bias).
+    /// </summary>
+    private static int AppendBase62(ReadOnlySpan<byte> source, Span<char> chars, int filled)
+    {
+        foreach (var b in source)
+        {
+            if (filled == chars.Length)
+            {
+                break;
+            }
+            if (b < 248)
+            {
+                chars[filled++] = Alphabet[b % Alphabet.Length];
+            }
+        }
+        return filled;
     }
 
     /// <summary>True when <paramref name="id"/> has the prefix and a well-formed body; cheap guard before a grain call.</summary>
