@@ -31,7 +31,7 @@ public sealed class SandboxSimulationGrain(
 
     private const string ReminderName = "sandbox-simulation";
 
-    private IGrainTimer? _next;
+    private readonly OneShotTimer _next = new();
     private SimulationPlan? _plan;
     private int _errors;
 
@@ -86,8 +86,7 @@ public sealed class SandboxSimulationGrain(
             return false;
         }
         // Turns do not interleave, so no step is half-way here: stopping the chain stops the run.
-        _next?.Dispose();
-        _next = null;
+        _next.Cancel();
         Finish(SandboxSimulationStatus.Failed, reason);
         try
         {
@@ -115,34 +114,13 @@ public sealed class SandboxSimulationGrain(
             return;
         }
         // Activation already scheduled the next step; this restarts a chain lost to an error while storage was down.
-        if (_next is null)
+        if (!_next.IsScheduled)
         {
             ScheduleStep(TimeSpan.Zero);
         }
     }
 
-    private void ScheduleStep(TimeSpan due)
-    {
-        _next?.Dispose();
-        IGrainTimer? timer = null;
-        timer = this.RegisterGrainTimer(async () =>
-        {
-            // One-shot. Not disposed before the work: disposing a timer cancels its own callback.
-            if (_next == timer)
-            {
-                _next = null;
-            }
-            try
-            {
-                await StepAsync();
-            }
-            finally
-            {
-                timer?.Dispose();
-            }
-        }, new GrainTimerCreationOptions { DueTime = due, Period = Timeout.InfiniteTimeSpan, KeepAlive = true });
-        _next = timer;
-    }
+    private void ScheduleStep(TimeSpan due) => _next.Schedule(this, due, StepAsync);
 
     private async Task StepAsync()
     {
@@ -278,8 +256,7 @@ public sealed class SandboxSimulationGrain(
     /// <summary>Nothing is left to resume: the reminder goes and the developer's sandbox stops tracking the run. Both are retried by the next tick if they fail.</summary>
     private async Task AfterFinishAsync()
     {
-        _next?.Dispose();
-        _next = null;
+        _next.Cancel();
         try
         {
             if (await this.GetReminder(ReminderName) is { } reminder)

@@ -47,29 +47,11 @@ public sealed partial class TransferGrain
         ? TimeSpan.FromMilliseconds(50)
         : settings.SandboxSettlementDelay;
 
-    private void SchedulePoll(TimeSpan due)
+    private void SchedulePoll(TimeSpan due) => _poll.Schedule(this, due, async () =>
     {
-        _poll?.Dispose();
-        IGrainTimer? timer = null;
-        timer = this.RegisterGrainTimer(async () =>
+        if (_state is not null && !_state.IsFinished)
         {
-            // One-shot. Not disposed before the work: disposing a timer cancels its own callback.
-            if (_poll == timer)
-            {
-                _poll = null;
-            }
-            try
-            {
-                if (_state is not null && !_state.IsFinished)
-                {
-                    await DriveAsync(CancellationToken.None);
-                }
-            }
-            finally
-            {
-                timer?.Dispose();
-            }
-        }, new GrainTimerCreationOptions { DueTime = due, Period = Timeout.InfiniteTimeSpan, KeepAlive = true });
-        _poll = timer;
-    }
+            await DriveAsync(CancellationToken.None);
+        }
+    });
 }

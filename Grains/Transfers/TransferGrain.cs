@@ -29,7 +29,7 @@ public sealed partial class TransferGrain(
     private TransferState? _state;
     private readonly List<DomainEvent> _unsaved = [];
     private long _version;
-    private IGrainTimer? _poll;
+    private readonly OneShotTimer _poll = new();
     private bool _loaded;
 
     private string Id => this.GetPrimaryKeyString();
@@ -133,7 +133,7 @@ public sealed partial class TransferGrain(
         {
             throw new RowellException(ErrorCodes.Conflict, $"Transfer {Id} already exists with other parameters.");
         }
-        if (!_state.IsFinished && _poll is null && _state.Status != TransferStatus.ComplianceReview)
+        if (!_state.IsFinished && !_poll.IsScheduled && _state.Status != TransferStatus.ComplianceReview)
         {
             await DriveAsync(cancellationToken);
         }
