@@ -34,28 +34,30 @@ public sealed record RateLimitSettings
 
     public static RateLimitSettings From(IConfiguration config)
     {
-        var mode = (config["ROWELL_RATE_LIMIT"] ?? "on").Trim().ToLowerInvariant();
-        if (mode is not ("on" or "off" or ""))
-        {
-            throw new InvalidOperationException($"ROWELL_RATE_LIMIT must be 'on' or 'off', not '{mode}'.");
-        }
-        var lease = (config["ROWELL_RATE_LIMIT_LEASE"] ?? "on").Trim().ToLowerInvariant();
-        if (lease is not ("on" or "off" or ""))
-        {
-            throw new InvalidOperationException($"ROWELL_RATE_LIMIT_LEASE must be 'on' or 'off', not '{lease}'.");
-        }
         var redis = config["REDIS_URL"];
         return new RateLimitSettings
         {
-            Enabled = mode != "off",
+            Enabled = On(config, "ROWELL_RATE_LIMIT"),
             RedisConfiguration = string.IsNullOrWhiteSpace(redis) ? null : RedisUrl.ToConfiguration(redis.Trim()),
             Free = Positive(config, "ROWELL_RATE_LIMIT_FREE", 100),
             Pro = Positive(config, "ROWELL_RATE_LIMIT_PRO", 1000),
             Enterprise = Positive(config, "ROWELL_RATE_LIMIT_ENTERPRISE", 10_000),
             Window = TimeSpan.FromSeconds(Positive(config, "ROWELL_RATE_LIMIT_WINDOW_SECONDS", 60)),
-            Leasing = lease != "off",
+            Leasing = On(config, "ROWELL_RATE_LIMIT_LEASE"),
             UsageFlushInterval = TimeSpan.FromSeconds(Positive(config, "ROWELL_USAGE_FLUSH_SECONDS", 10)),
             AdminToken = string.IsNullOrWhiteSpace(config["ADMIN_TOKEN"]) ? null : config["ADMIN_TOKEN"],
+        };
+    }
+
+    /// <summary>An on|off switch that defaults to on; anything else is a start-up error, not a silent default.</summary>
+    private static bool On(IConfiguration config, string name)
+    {
+        var value = (config[name] ?? "on").Trim().ToLowerInvariant();
+        return value switch
+        {
+            "on" or "" => true,
+            "off" => false,
+            _ => throw new InvalidOperationException($"{name} must be 'on' or 'off', not '{value}'."),
         };
     }
 
