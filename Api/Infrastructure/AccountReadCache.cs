@@ -22,6 +22,7 @@ public sealed class AccountReadCache(TimeProvider time)
 
     private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
     private readonly long _lifetimeTicks = (long)(Lifetime.TotalSeconds * time.TimestampFrequency);
+    private long _nextSweep;
 
     /// <summary>The cached view of <paramref name="accountId"/> if it is fresh and belongs to <paramref name="developerId"/>.</summary>
     public bool TryGet(string accountId, string developerId, out AccountView view)
@@ -52,33 +53,26 @@ public sealed class AccountReadCache(TimeProvider time)
 
     public void Put(AccountView view)
     {
-        if (_entries.Count > SweepAbove)
+        var now = time.GetTimestamp();
+        // At most one sweep per lifetime: if that many entries are all fresh, sweeping on every put would walk them each time.
+        var due = Interlocked.Read(ref _nextSweep);
+        if (_entries.Count > SweepAbove && now >= due && Interlocked.CompareExchange(ref _nextSweep, now + _lifetimeTicks, due) == due)
         {
-            Sweep();
+            RemoveWhere(entry => entry.ExpiresAt <= now);
         }
-        _entries[view.Id] = new Entry(view, time.GetTimestamp() + _lifetimeTicks);
+        _entries[view.Id] = new Entry(view, now + _lifetimeTicks);
     }
 
     public void Forget(string accountId) => _entries.TryRemove(accountId, out _);
 
     /// <summary>Every account of one developer, e.g. after a sandbox reset deleted them.</summary>
-    public void ForgetDeveloper(string developerId)
-    {
-        foreach (var (id, entry) in _entries)
-        {
-            if (entry.View.DeveloperId == developerId)
-            {
-                _entries.TryRemove(id, out _);
-            }
-        }
-    }
+    public void ForgetDeveloper(string developerId) => RemoveWhere(entry => entry.View.DeveloperId == developerId);
 
-    private void Sweep()
+    private void RemoveWhere(Func<Entry, bool> drop)
     {
-        var now = time.GetTimestamp();
         foreach (var (id, entry) in _entries)
         {
-            if (entry.ExpiresAt <= now)
+            if (drop(entry))
             {
                 _entries.TryRemove(id, out _);
             }

@@ -87,6 +87,7 @@ public sealed class RedisRateLimiter : IApiRateLimiter, IAsyncDisposable
     private readonly ConcurrentDictionary<(string KeyId, int Limit), PermitLease> _leases = new();
     private volatile ConnectionMultiplexer? _redis;
     private long _skipUntil;
+    private long _nextPrune;
     private long _lastWarning;
 
     public RedisRateLimiter(RateLimitSettings settings, RateLimitMetrics metrics, ILogger<RedisRateLimiter> log)
@@ -172,14 +173,18 @@ public sealed class RedisRateLimiter : IApiRateLimiter, IAsyncDisposable
         }
     }
 
-    /// <summary>Keys nobody used for a while leave the table, so it stays as small as the set of active keys.</summary>
+    /// <summary>
+    /// Keys nobody used for a while leave the table, so it stays as small as the set of active keys. At most one
+    /// sweep a minute: with many active keys, sweeping on every refill would walk the whole table each time.
+    /// </summary>
     private void PruneIdleLeases()
     {
-        if (_leases.Count < 1024)
+        var now = Environment.TickCount64;
+        var due = Interlocked.Read(ref _nextPrune);
+        if (_leases.Count < 1024 || now < due || Interlocked.CompareExchange(ref _nextPrune, now + 60_000, due) != due)
         {
             return;
         }
-        var now = Environment.TickCount64;
         foreach (var (key, lease) in _leases)
         {
             if (lease.IdleSince(now) > TimeSpan.FromMinutes(1))
