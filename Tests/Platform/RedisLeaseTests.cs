@@ -16,22 +16,22 @@ public sealed class RedisLeaseTests : IAsyncLifetime
     private readonly ServiceProvider _services = new ServiceCollection().AddMetrics().BuildServiceProvider();
     private readonly List<RedisRateLimiter> _replicas = [];
 
-    private RedisRateLimiter NewReplica()
+    /// <summary>A connected limiter standing for one API replica; disposed with the test.</summary>
+    private async Task<RedisRateLimiter> NewReplicaAsync(RateLimitSettings settings)
     {
-        // A long lease lifetime: a test machine stalled for a second must not expire a lease (its unused
-        // permits would stay counted, and the drain would rightly let fewer than the limit through).
-        var settings = new RateLimitSettings { RedisConfiguration = TwoApiInstances.Redis, Window = TimeSpan.FromMinutes(1), LeaseLifetime = TimeSpan.FromMinutes(1) };
         var replica = new RedisRateLimiter(settings, new RateLimitMetrics(_services.GetRequiredService<IMeterFactory>()), NullLogger<RedisRateLimiter>.Instance);
         _replicas.Add(replica);
+        await replica.ConnectAsync();
         return replica;
     }
 
     public async Task InitializeAsync()
     {
-        foreach (var replica in new[] { NewReplica(), NewReplica() })
-        {
-            await replica.ConnectAsync();
-        }
+        // A long lease lifetime: a test machine stalled for a second must not expire a lease (its unused
+        // permits would stay counted, and the drain would rightly let fewer than the limit through).
+        var settings = new RateLimitSettings { RedisConfiguration = TwoApiInstances.Redis, Window = TimeSpan.FromMinutes(1), LeaseLifetime = TimeSpan.FromMinutes(1) };
+        await NewReplicaAsync(settings);
+        await NewReplicaAsync(settings);
     }
 
     public async Task DisposeAsync()
@@ -112,9 +112,7 @@ public sealed class RedisLeaseTests : IAsyncLifetime
     [Fact]
     public async Task An_expired_lease_is_dropped_and_its_unused_permits_stay_counted()
     {
-        var settings = new RateLimitSettings { RedisConfiguration = TwoApiInstances.Redis, LeaseLifetime = TimeSpan.FromMilliseconds(200) };
-        await using var replica = new RedisRateLimiter(settings, new RateLimitMetrics(_services.GetRequiredService<IMeterFactory>()), NullLogger<RedisRateLimiter>.Instance);
-        await replica.ConnectAsync();
+        var replica = await NewReplicaAsync(new RateLimitSettings { RedisConfiguration = TwoApiInstances.Redis, LeaseLifetime = TimeSpan.FromMilliseconds(200) });
         var key = Key();
         Assert.Equal(20_000 - 1, (await replica.AcquireAsync(key, 20_000, CancellationToken.None)).Remaining);
         await Task.Delay(400);
@@ -131,9 +129,7 @@ public sealed class RedisLeaseTests : IAsyncLifetime
     [Fact]
     public async Task With_leasing_off_a_large_limit_is_counted_per_request()
     {
-        var settings = new RateLimitSettings { RedisConfiguration = TwoApiInstances.Redis, Leasing = false };
-        await using var exact = new RedisRateLimiter(settings, new RateLimitMetrics(_services.GetRequiredService<IMeterFactory>()), NullLogger<RedisRateLimiter>.Instance);
-        await exact.ConnectAsync();
+        var exact = await NewReplicaAsync(new RateLimitSettings { RedisConfiguration = TwoApiInstances.Redis, Leasing = false });
         var key = Key();
         for (var i = 0; i < 30; i++)
         {

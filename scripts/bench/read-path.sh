@@ -84,22 +84,29 @@ start_api ROWELL_RATE_LIMIT=on
 log "API up (cluster client, Redis limiter at $REDIS_URL)"
 
 json() { python3 -c "import json,sys; d=json.load(sys.stdin); print($1)"; }
-reg=$(curl -fsS -X POST "$api/api/v1/developers/register" -H 'Content-Type: application/json' \
-    -d "{\"email\":\"bench$RANDOM$RANDOM@example.com\",\"first_name\":\"Bench\",\"last_name\":\"Mark\"}")
-key=$(printf '%s' "$reg" | json 'd["data"]["api_key"]["secret"]')
-dev=$(printf '%s' "$reg" | json 'd["data"]["developer"]["id"]')
-# A tier that never refuses during the run: the limiter still does its full Redis round trip per request.
-curl -fsS -X PUT "$api/admin/developers/$dev/tier" -H "Authorization: Bearer $admin_token" -H 'Content-Type: application/json' \
-    -d '{"tier":"enterprise","rate_limit":1000000}' >/dev/null
-
-log "creating $accounts accounts"
-: >"$work/ids"
-for i in $(seq 1 "$accounts"); do
-    net=stellar; (( i % 2 == 0 )) && net=hedera
-    curl -fsS -X POST "$api/api/v1/accounts" -H "Authorization: Bearer $key" -H 'Content-Type: application/json' \
-        -d "{\"network\":\"$net\",\"environment\":\"testnet\",\"account_type\":\"user\",\"country_code\":\"NG\"}" \
-        | json 'd["data"]["id"]' >>"$work/ids"
-done
+# bench_developer N FILE: registers a developer on a tier that never refuses during the runs (the limiter
+# still does its full work per request), creates N accounts (stellar and hedera alternately) whose ids go
+# to FILE, and prints the developer's key.
+bench_developer() {
+    set -e # it runs inside $(...), which does not inherit errexit: a failed call must still stop the bench
+    local n=$1 file=$2 reg key dev i net
+    reg=$(curl -fsS -X POST "$api/api/v1/developers/register" -H 'Content-Type: application/json' \
+        -d "{\"email\":\"bench$RANDOM$RANDOM@example.com\",\"first_name\":\"Bench\",\"last_name\":\"Mark\"}")
+    key=$(printf '%s' "$reg" | json 'd["data"]["api_key"]["secret"]')
+    dev=$(printf '%s' "$reg" | json 'd["data"]["developer"]["id"]')
+    curl -fsS -X PUT "$api/admin/developers/$dev/tier" -H "Authorization: Bearer $admin_token" -H 'Content-Type: application/json' \
+        -d '{"tier":"enterprise","rate_limit":1000000}' >/dev/null
+    log "creating $n accounts"
+    : >"$file"
+    for i in $(seq 1 "$n"); do
+        net=stellar; (( i % 2 == 0 )) && net=hedera
+        curl -fsS -X POST "$api/api/v1/accounts" -H "Authorization: Bearer $key" -H 'Content-Type: application/json' \
+            -d "{\"network\":\"$net\",\"environment\":\"testnet\",\"account_type\":\"user\",\"country_code\":\"NG\"}" \
+            | json 'd["data"]["id"]' >>"$file"
+    done
+    printf '%s' "$key"
+}
+key=$(bench_developer "$accounts" "$work/ids")
 first=$(head -1 "$work/ids")
 curl -fsS "$api/api/v1/accounts/$first" -H "Authorization: Bearer $key" >"$work/one.json"
 curl -fsS -D - -o /dev/null "$api/api/v1/accounts/$first" -H "Authorization: Bearer $key" | grep -i '^x-ratelimit' >&2
@@ -149,19 +156,8 @@ fi
 stop_api
 start_api ROWELL_RATE_LIMIT=on ROWELL_RATE_LIMIT_LEASE=off
 SERVER_PID=$api_pid
-reg2=$(curl -fsS -X POST "$api/api/v1/developers/register" -H 'Content-Type: application/json' \
-    -d "{\"email\":\"bench$RANDOM$RANDOM@example.com\",\"first_name\":\"Bench\",\"last_name\":\"Exact\"}")
-dev2=$(printf '%s' "$reg2" | json 'd["data"]["developer"]["id"]')
-key2=$(printf '%s' "$reg2" | json 'd["data"]["api_key"]["secret"]')
-curl -fsS -X PUT "$api/admin/developers/$dev2/tier" -H "Authorization: Bearer $admin_token" -H 'Content-Type: application/json' \
-    -d '{"tier":"enterprise","rate_limit":1000000}' >/dev/null
-# Its accounts: the same ids answer 404 to another developer, so read its own.
-: >"$work/ids2"
-for i in $(seq 1 20); do
-    curl -fsS -X POST "$api/api/v1/accounts" -H "Authorization: Bearer $key2" \
-        -H 'Content-Type: application/json' -d '{"network":"stellar","environment":"testnet","account_type":"user","country_code":"NG"}' \
-        | json 'd["data"]["id"]' >>"$work/ids2"
-done
+# Its own accounts: another developer's ids answer 404.
+key2=$(bench_developer "$accounts" "$work/ids2")
 export BENCH_KEY=$key2 BENCH_IDS=$work/ids2
 run_wrk exact "$api"
 run_wrk exact1 "$api" 1 5
