@@ -1,5 +1,6 @@
 using Rowell.Abstractions.Accounts;
 using Rowell.Abstractions.Transfers;
+using Rowell.Grains.Events;
 
 namespace Rowell.Grains.Transfers;
 

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Rowell.Abstractions.Accounts;
 using Rowell.Abstractions.Transfers;
+using Rowell.Grains.Events;
 
 namespace Rowell.Grains.Transfers;
 

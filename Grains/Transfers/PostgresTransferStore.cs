@@ -4,6 +4,7 @@ using NpgsqlTypes;
 using Rowell.Abstractions.Accounts;
 using Rowell.Abstractions.Common;
 using Rowell.Abstractions.Transfers;
+using Rowell.Grains.Events;
 
 namespace Rowell.Grains.Transfers;
 
@@ -34,9 +35,9 @@ public sealed class PostgresTransferStore(NpgsqlDataSource db, Storage.PostgresB
         var sql = $"""
             WITH w AS ({write}),
             e AS (
-                INSERT INTO rowell_events (id, developer_id, aggregate_id, aggregate_seq, type, payload, created_at)
-                SELECT x.id, $2, $1, x.seq, x.type, x.payload::json, x.at
-                FROM unnest($20::text[], $21::int[], $22::text[], $23::text[], $24::timestamptz[]) AS x(id, seq, type, payload, at)
+                INSERT INTO rowell_events (id, developer_id, mode, aggregate_id, aggregate_seq, type, payload, created_at)
+                SELECT x.id, $2, x.mode, $1, x.seq, x.type, x.payload::json, x.at
+                FROM unnest($20::text[], $21::int[], $22::text[], $23::text[], $24::timestamptz[], $25::text[]) AS x(id, seq, type, payload, at, mode)
                 WHERE EXISTS (SELECT 1 FROM w)
                 RETURNING 1)
             SELECT version, (SELECT count(*) FROM e) FROM w
@@ -67,6 +68,7 @@ public sealed class PostgresTransferStore(NpgsqlDataSource db, Storage.PostgresB
         p.AddWithValue(events.Select(e => e.Type).ToArray());
         p.AddWithValue(events.Select(e => e.PayloadJson).ToArray());
         p.AddWithValue(events.Select(e => e.At.UtcDateTime).ToArray());
+        p.AddWithValue(events.Select(e => e.Mode).ToArray());
         // Group-committed with concurrent writes (see PostgresBatcher); null means the version check failed.
         var version = await batcher.ExecuteAsync(cmd, async (reader, ct) => await reader.ReadAsync(ct) ? reader.GetInt64(0) : (long?)null, cancellationToken);
         return version ?? throw new TransferVersionConflictException(s.Id);

@@ -1,4 +1,5 @@
 using Rowell.Abstractions.Transfers;
+using Rowell.Grains.Events;
 using Rowell.Abstractions.Wallets;
 
 namespace Rowell.Grains.Transfers;

@@ -3,6 +3,7 @@ using System.Text;
 using Rowell.Abstractions.Accounts;
 using Rowell.Abstractions.Common;
 using Rowell.Abstractions.Transfers;
+using Rowell.Grains.Events;
 using Rowell.Grains.Observability;
 
 namespace Rowell.Grains.Transfers;
@@ -40,7 +41,7 @@ public sealed partial class TransferGrain
         s.UpdatedAt = now;
         var entry = new TransferEventView(RowellIds.New(RowellIds.Event), type, s.Status, now, detail);
         s.Timeline.Add(entry);
-        return new DomainEvent(entry.Id, s.DeveloperId, s.Id, s.Timeline.Count, type, TransferEvents.Payload(s), now);
+        return new DomainEvent(entry.Id, s.DeveloperId, EventModes.Of(s.Environment), s.Id, s.Timeline.Count, type, TransferEvents.Payload(s), now);
     }
 
     /// <summary>Writes the state with <paramref name="events"/>, after any recorded earlier but not yet written.</summary>

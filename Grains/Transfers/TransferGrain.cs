@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Rowell.Abstractions.Accounts;
 using Rowell.Abstractions.Common;
 using Rowell.Abstractions.Transfers;
+using Rowell.Grains.Events;
 using Rowell.Abstractions.Wallets;
 using Rowell.Grains.Compliance;
 using Rowell.Grains.Hosting;

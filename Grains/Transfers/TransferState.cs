@@ -58,6 +58,3 @@ public sealed class TransferState
         TxHash, FromCountry, ToCountry, new ComplianceView(ComplianceStatus, RiskScore), Memo, Metadata,
         FailureCode, FailureMessage, Retryable, Attempt, CreatedAt, UpdatedAt, CompletedAt);
 }
-
-/// <summary>One row of the durable event log (rowell_events).</summary>
-public sealed record DomainEvent(string Id, string DeveloperId, string AggregateId, int AggregateSeq, string Type, string PayloadJson, DateTimeOffset At);
