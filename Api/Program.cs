@@ -39,6 +39,7 @@ app.MapAccountsEndpoints();
 app.MapTransfersEndpoints();
 app.MapTransactionsEndpoints();
 app.MapSandboxEndpoints();
+app.MapAnalyticsEndpoints();
 app.MapAdminEndpoints();
 
 app.Lifetime.ApplicationStarted.Register(() =>

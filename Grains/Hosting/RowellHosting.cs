@@ -5,6 +5,7 @@ using Orleans.Configuration;
 using Orleans.Storage;
 using Rowell.Abstractions.Common;
 using Rowell.Grains.Accounts;
+using Rowell.Grains.Analytics;
 using Rowell.Grains.Ledgers;
 using Rowell.Grains.Ledgers.Sandbox;
 using Rowell.Grains.Observability;
@@ -141,6 +142,7 @@ public static class RowellHosting
         }
         services.AddSingleton<ITransferCompliance>(RuleBasedCompliance.FromSettings(settings.ComplianceReviewAbove, settings.ComplianceBlocked));
         services.AddRowellLedgers(settings);
+        services.AddRowellAnalyticsServices(settings.IsCluster);
         return services;
     }
 }
