@@ -22,7 +22,8 @@ public sealed class AnalyticsReconciler(
     /// <summary>Days before this are closed.</summary>
     public DateTime ClosedUntil => Periods.DayOf(time.GetUtcNow() - settings.ReconcileGrace);
 
-    public async Task<(long Events, int Corrections)> ReconcileDayAsync(string developerId, string mode, DateTime day, CancellationToken ct)
+    /// <summary>Recomputes one day; adds its week and month to <paramref name="pending"/> for <see cref="IAnalyticsStore.RederiveAsync"/>.</summary>
+    public async Task<(long Events, int Corrections)> ReconcileDayAsync(string developerId, string mode, DateTime day, HashSet<(string, DateTime)> pending, CancellationToken ct)
     {
         var facts = await Settlements.ResolveAsync(await log.ReadDayAsync(developerId, mode, day, ct), log, ct);
         var buckets = new Dictionary<BucketKey, RollupBucket>();
@@ -38,6 +39,10 @@ public sealed class AnalyticsReconciler(
             });
         }
         var corrections = await store.ReplaceDayAsync(developerId, mode, day, buckets, ct);
+        foreach (var p in RollupDerivation.PeriodsOf(day))
+        {
+            pending.Add(p);
+        }
         foreach (var c in corrections)
         {
             AnalyticsMetrics.Corrected(c.Dimension);
@@ -56,6 +61,7 @@ public sealed class AnalyticsReconciler(
         long events = 0;
         var corrections = 0;
         var days = 0;
+        var pending = new Dictionary<(string, string), HashSet<(string, DateTime)>>();
         for (var day = cursor; day is { } d && d < closedUntil && clock.Elapsed < budget; day = d.AddDays(1))
         {
             foreach (var (developerId, mode) in await log.ScopesOnDayAsync(d, ct))
@@ -64,10 +70,19 @@ public sealed class AnalyticsReconciler(
                 {
                     continue;
                 }
-                var (e, c) = await ReconcileDayAsync(developerId, mode, d, ct);
+                if (!pending.TryGetValue((developerId, mode), out var periods))
+                {
+                    pending[(developerId, mode)] = periods = [];
+                }
+                var (e, c) = await ReconcileDayAsync(developerId, mode, d, periods, ct);
                 events += e;
                 corrections += c;
             }
+            foreach (var ((developerId, mode), periods) in pending)
+            {
+                await store.RederiveAsync(developerId, mode, periods, ct);
+            }
+            pending.Clear();
             await store.SetGlobalCursorAsync(d.AddDays(1), ct);
             days++;
             cursor = d.AddDays(1);
@@ -88,19 +103,20 @@ public sealed class AnalyticsReconciler(
         var corrections = 0;
         var done = 0;
         var days = start < closedUntil ? await log.DaysAsync(developerId, mode, start, closedUntil, ct) : [];
-        DateTime? next = start < closedUntil ? start : null;
+        var pending = new HashSet<(string, DateTime)>();
         foreach (var day in days)
         {
             if (clock.Elapsed >= budget)
             {
-                next = day;
-                return Report(done, events, corrections, clock, next, true);
+                await store.RederiveAsync(developerId, mode, pending, ct);
+                return Report(done, events, corrections, clock, day, true);
             }
-            var (e, c) = await ReconcileDayAsync(developerId, mode, day, ct);
+            var (e, c) = await ReconcileDayAsync(developerId, mode, day, pending, ct);
             events += e;
             corrections += c;
             done++;
         }
+        await store.RederiveAsync(developerId, mode, pending, ct);
         return Report(done, events, corrections, clock, closedUntil, false);
     }
 

@@ -21,10 +21,14 @@ public interface IAnalyticsStore
     Task<int> ApplyAsync(string developerId, string mode, IReadOnlyList<RollupFact> facts, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Replaces one day's buckets (day and hour periods) with <paramref name="buckets"/>, derives the day's week and
-    /// month again from their days, and moves "reconciled until" past the day; atomically. Returns what differed.
+    /// Replaces one day's buckets (day and hour periods) with <paramref name="buckets"/> and moves "reconciled until"
+    /// past the day, atomically. Returns what differed. The day's week and month are derived again by
+    /// <see cref="RederiveAsync"/> (once per batch of days: a month rebuilt day by day would read itself 30 times).
     /// </summary>
     Task<IReadOnlyList<RollupCorrection>> ReplaceDayAsync(string developerId, string mode, DateTime day, IReadOnlyDictionary<BucketKey, RollupBucket> buckets, CancellationToken cancellationToken);
+
+    /// <summary>Derives the given weeks and months again from their stored days (sets united, sums added).</summary>
+    Task RederiveAsync(string developerId, string mode, IReadOnlyCollection<(string Period, DateTime Start)> periods, CancellationToken cancellationToken);
 
     /// <summary>Exclusive end of the reconciled days of a developer and mode (null: none yet).</summary>
     Task<DateTime?> ReconciledUntilAsync(string developerId, string mode, CancellationToken cancellationToken);

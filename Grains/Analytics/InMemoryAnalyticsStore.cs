@@ -69,7 +69,24 @@ public sealed class InMemoryAnalyticsStore : IAnalyticsStore
                 scope.Buckets[key] = Copy(bucket.Refresh());
             }
             var corrections = RollupDerivation.Compare(before, buckets.ToDictionary(kv => kv.Key, kv => kv.Value.MeasuresJson()));
-            foreach (var (period, start) in RollupDerivation.PeriodsOf(day))
+            if (scope.ReconciledUntil is null || scope.ReconciledUntil < end)
+            {
+                scope.ReconciledUntil = end;
+            }
+            foreach (var old in scope.Applied.Keys.Where(d => d < end).ToList())
+            {
+                scope.Applied.Remove(old);
+            }
+            return Task.FromResult<IReadOnlyList<RollupCorrection>>(corrections);
+        }
+    }
+
+    public Task RederiveAsync(string developerId, string mode, IReadOnlyCollection<(string Period, DateTime Start)> periods, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            var scope = ScopeOf(developerId, mode);
+            foreach (var (period, start) in periods)
             {
                 var periodEnd = Periods.End(period, start);
                 var days = scope.Buckets.Where(kv => kv.Key.Period == Periods.Day && kv.Key.Start >= start && kv.Key.Start < periodEnd)
@@ -83,15 +100,7 @@ public sealed class InMemoryAnalyticsStore : IAnalyticsStore
                     scope.Buckets[key] = bucket;
                 }
             }
-            if (scope.ReconciledUntil is null || scope.ReconciledUntil < end)
-            {
-                scope.ReconciledUntil = end;
-            }
-            foreach (var old in scope.Applied.Keys.Where(d => d < end).ToList())
-            {
-                scope.Applied.Remove(old);
-            }
-            return Task.FromResult<IReadOnlyList<RollupCorrection>>(corrections);
+            return Task.CompletedTask;
         }
     }
 

@@ -87,10 +87,6 @@ public sealed class PostgresAnalyticsStore(NpgsqlDataSource db) : IAnalyticsStor
         }
         await UpsertAsync(conn, tx, developerId, mode, buckets, cancellationToken);
         var corrections = RollupDerivation.Compare(before, buckets.ToDictionary(kv => kv.Key, kv => kv.Value.MeasuresJson()));
-        foreach (var (period, start) in RollupDerivation.PeriodsOf(day))
-        {
-            await RederiveAsync(conn, tx, developerId, mode, period, start, cancellationToken);
-        }
         await using (var cmd = new NpgsqlCommand(
             "INSERT INTO rowell_analytics_reconciled (developer_id, mode, reconciled_until) VALUES (@d, @m, @until) " +
             "ON CONFLICT (developer_id, mode) DO UPDATE SET reconciled_until = greatest(rowell_analytics_reconciled.reconciled_until, excluded.reconciled_until); " +
@@ -102,6 +98,18 @@ public sealed class PostgresAnalyticsStore(NpgsqlDataSource db) : IAnalyticsStor
         }
         await tx.CommitAsync(cancellationToken);
         return corrections;
+    }
+
+    public async Task RederiveAsync(string developerId, string mode, IReadOnlyCollection<(string Period, DateTime Start)> periods, CancellationToken cancellationToken)
+    {
+        await using var conn = await db.OpenConnectionAsync(cancellationToken);
+        await using var tx = await conn.BeginTransactionAsync(cancellationToken);
+        await LockAsync(conn, developerId, mode, cancellationToken);
+        foreach (var (period, start) in periods)
+        {
+            await RederiveAsync(conn, tx, developerId, mode, period, start, cancellationToken);
+        }
+        await tx.CommitAsync(cancellationToken);
     }
 
     public async Task<DateTime?> ReconciledUntilAsync(string developerId, string mode, CancellationToken cancellationToken)
