@@ -2,7 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Rowell.Abstractions.Analytics;
-using Rowell.Grains.Transfers;
+using Rowell.Grains.Events;
 
 namespace Rowell.Grains.Analytics;
 
@@ -21,12 +21,11 @@ public static class AnalyticsHosting
         else
         {
             services.AddSingleton<IAnalyticsStore, InMemoryAnalyticsStore>();
-            // The embedded event log is the in-memory transfer store's (the events it commits with each state change).
+            // Embedded mode's one event log, which every in-memory producer appends to.
             services.AddSingleton<IAnalyticsEventLog>(sp =>
             {
-                var transfers = sp.GetRequiredService<ITransferStore>() as InMemoryTransferStore
-                    ?? throw new InvalidOperationException("Embedded analytics reads the in-memory transfer store's event log.");
-                return new InMemoryAnalyticsEventLog(() => transfers.Events);
+                var log = sp.GetRequiredService<InMemoryEventLog>();
+                return new InMemoryAnalyticsEventLog(() => log.All);
             });
         }
         services.AddSingleton<AnalyticsReconciler>();

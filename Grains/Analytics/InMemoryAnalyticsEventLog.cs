@@ -1,16 +1,16 @@
 using Rowell.Abstractions.Analytics;
-using Rowell.Grains.Events;
+using Rowell.Abstractions.Events;
 
 namespace Rowell.Grains.Analytics;
 
-/// <summary>The embedded-mode event log, read from the in-memory stores that write it.</summary>
-public sealed class InMemoryAnalyticsEventLog(Func<IReadOnlyList<DomainEvent>> events) : IAnalyticsEventLog
+/// <summary>The embedded-mode event log (Grains/Events/InMemoryEventLog), as the reconciler reads it.</summary>
+public sealed class InMemoryAnalyticsEventLog(Func<IReadOnlyList<CommittedEvent>> events) : IAnalyticsEventLog
 {
     public Task<IReadOnlyList<RollupFact>> ReadDayAsync(string developerId, string mode, DateTime day, CancellationToken cancellationToken)
     {
         var end = day.AddDays(1);
         IReadOnlyList<RollupFact> facts = events()
-            .Where(e => e.DeveloperId == developerId && e.Mode == mode && e.At.UtcDateTime >= day && e.At.UtcDateTime < end)
+            .Where(e => e.DeveloperId == developerId && e.Mode == mode && e.CreatedAt.UtcDateTime >= day && e.CreatedAt.UtcDateTime < end)
             .Select(ToFact).OfType<RollupFact>().ToList();
         return Task.FromResult(facts);
     }
@@ -21,7 +21,7 @@ public sealed class InMemoryAnalyticsEventLog(Func<IReadOnlyList<DomainEvent>> e
         IReadOnlyDictionary<string, List<Submission>> found = events()
             .Where(e => e.Type == EventTypes.TransferSubmitted && wanted.Contains(e.AggregateId))
             .GroupBy(e => e.AggregateId)
-            .ToDictionary(g => g.Key, g => g.Select(e => new Submission(e.AggregateSeq, e.At)).ToList(), StringComparer.Ordinal);
+            .ToDictionary(g => g.Key, g => g.Select(e => new Submission(e.AggregateSeq, e.CreatedAt)).ToList(), StringComparer.Ordinal);
         return Task.FromResult(found);
     }
 
@@ -29,13 +29,13 @@ public sealed class InMemoryAnalyticsEventLog(Func<IReadOnlyList<DomainEvent>> e
     {
         IReadOnlyList<DateTime> days = events()
             .Where(e => e.DeveloperId == developerId && e.Mode == mode)
-            .Select(e => Periods.DayOf(e.At)).Where(d => d >= from && d < to).Distinct().Order().ToList();
+            .Select(e => Periods.DayOf(e.CreatedAt)).Where(d => d >= from && d < to).Distinct().Order().ToList();
         return Task.FromResult(days);
     }
 
     public Task<IReadOnlyList<(string DeveloperId, string Mode)>> ScopesOnDayAsync(DateTime day, CancellationToken cancellationToken)
     {
-        IReadOnlyList<(string, string)> scopes = events().Where(e => Periods.DayOf(e.At) == day)
+        IReadOnlyList<(string, string)> scopes = events().Where(e => Periods.DayOf(e.CreatedAt) == day)
             .Select(e => (e.DeveloperId, e.Mode)).Distinct().ToList();
         return Task.FromResult(scopes);
     }
@@ -43,7 +43,7 @@ public sealed class InMemoryAnalyticsEventLog(Func<IReadOnlyList<DomainEvent>> e
     public Task<DateTime?> FirstDayAsync(CancellationToken cancellationToken)
     {
         var all = events();
-        return Task.FromResult(all.Count == 0 ? (DateTime?)null : all.Min(e => Periods.DayOf(e.At)));
+        return Task.FromResult(all.Count == 0 ? (DateTime?)null : all.Min(e => Periods.DayOf(e.CreatedAt)));
     }
 
     public Task<IReadOnlyList<RecentActivity>> RecentAsync(string developerId, string mode, int limit, CancellationToken cancellationToken)
@@ -55,13 +55,13 @@ public sealed class InMemoryAnalyticsEventLog(Func<IReadOnlyList<DomainEvent>> e
             var e = all[i];
             if (e.DeveloperId == developerId && e.Mode == mode)
             {
-                recent.Add(Recent.Of(e.Id, e.Type, e.AggregateId, e.At, e.PayloadJson));
+                recent.Add(Recent.Of(e.Id, e.Type, e.AggregateId, e.CreatedAt, e.PayloadJson));
             }
         }
         return Task.FromResult<IReadOnlyList<RecentActivity>>(recent.OrderByDescending(r => r.At).ToList());
     }
 
-    private static RollupFact? ToFact(DomainEvent e) => RollupFacts.From(e.Id, e.AggregateId, e.AggregateSeq, e.Type, e.At, e.PayloadJson);
+    private static RollupFact? ToFact(CommittedEvent e) => RollupFacts.From(e.Id, e.AggregateId, e.AggregateSeq, e.Type, e.CreatedAt, e.PayloadJson);
 }
 
 /// <summary>A log event as the dashboard lists it.</summary>

@@ -4,8 +4,7 @@ using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Rowell.Abstractions.Analytics;
 using Rowell.Abstractions.Events;
-using Rowell.Abstractions.Transfers;
-using Rowell.Grains.Transfers;
+using Rowell.Grains.Events;
 using Rowell.Tests.Infrastructure;
 
 namespace Rowell.Tests.Analytics;
@@ -130,15 +129,40 @@ public sealed class AnalyticsWorkload : IAsyncDisposable
     }
 
     /// <summary>The committed event log of the embedded silo.</summary>
-    public IReadOnlyList<Rowell.Grains.Events.DomainEvent> Log =>
-        ((InMemoryTransferStore)Factory.Services.GetRequiredService<ITransferStore>()).Events.Where(e => e.DeveloperId == DeveloperId).ToList();
+    public IReadOnlyList<CommittedEvent> Log =>
+        Factory.Services.GetRequiredService<InMemoryEventLog>().All.Where(e => e.DeveloperId == DeveloperId).ToList();
 
-    /// <summary>Publishes the log to the developer's rollup grain the way the stream relay does, then flushes.</summary>
-    public async Task RelayAsync(IReadOnlyList<Rowell.Grains.Events.DomainEvent>? events = null)
+    /// <summary>
+    /// Waits until the event relay's stream deliveries have reached the rollups: the dashboard's count stops moving
+    /// (or reaches <paramref name="expected"/>).
+    /// </summary>
+    public async Task WaitForStreamAsync(long expected)
+    {
+        long last = -1;
+        var stableSince = DateTime.UtcNow;
+        for (var deadline = DateTime.UtcNow.AddSeconds(60); DateTime.UtcNow < deadline; await Task.Delay(100))
+        {
+            var count = (await GetAsync("/api/v1/analytics/dashboard?start_date=2026-11-16&end_date=2026-11-18")).GetProperty("totals").GetProperty("count").GetInt64();
+            if (count == expected)
+            {
+                return;
+            }
+            if (count != last)
+            {
+                (last, stableSince) = (count, DateTime.UtcNow);
+            }
+            else if (DateTime.UtcNow - stableSince > TimeSpan.FromSeconds(3))
+            {
+                return;
+            }
+        }
+    }
+
+    /// <summary>Replays the whole log into the developer's rollup grain through the stream's delivery path, then flushes.</summary>
+    public async Task ReplayAsync()
     {
         var grain = Factory.Services.GetRequiredService<IClusterClient>().GetGrain<IAnalyticsRollupGrain>(DeveloperId);
-        var all = (events ?? Log).Select((e, i) => new CommittedEvent(e.Id, e.DeveloperId, e.Mode, e.AggregateId, e.AggregateSeq, e.Type, e.PayloadJson, e.At, i + 1)).ToList();
-        foreach (var chunk in all.Chunk(500))
+        foreach (var chunk in Log.Chunk(500))
         {
             await grain.Deliver(chunk);
         }

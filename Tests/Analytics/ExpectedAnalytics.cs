@@ -1,5 +1,5 @@
 using System.Globalization;
-using Rowell.Grains.Events;
+using Rowell.Abstractions.Events;
 
 namespace Rowell.Tests.Analytics;
 
@@ -28,7 +28,7 @@ public sealed class ExpectedAnalytics
     public Dictionary<(DateTime Day, string Key), Cell> Networks { get; } = new();
     public Dictionary<DateTime, Cell> Totals { get; } = new();
 
-    public ExpectedAnalytics(IReadOnlyList<SentTransfer> sent, IReadOnlyList<DomainEvent> log)
+    public ExpectedAnalytics(IReadOnlyList<SentTransfer> sent, IReadOnlyList<CommittedEvent> log)
     {
         var byId = sent.ToDictionary(t => t.Id);
         var submitted = new Dictionary<string, DateTimeOffset>();
@@ -38,7 +38,7 @@ public sealed class ExpectedAnalytics
             {
                 continue;
             }
-            var day = e.At.UtcDateTime.Date;
+            var day = e.CreatedAt.UtcDateTime.Date;
             var cells = new List<(Cell Cell, string Dim)>
             {
                 (Get(Corridors, day, $"{t.FromCountry}|{t.ToCountry}|{t.Asset}|{t.Network}"), "corridor"),
@@ -66,7 +66,7 @@ public sealed class ExpectedAnalytics
                         c.Volume += t.Amount;
                         c.VolumeByAsset[t.Asset] = c.VolumeByAsset.GetValueOrDefault(t.Asset) + t.Amount;
                         c.Fees += t.Fee;
-                        c.SettlementMs.Add((long)(e.At - submitted[t.Id]).TotalMilliseconds);
+                        c.SettlementMs.Add((long)(e.CreatedAt - submitted[t.Id]).TotalMilliseconds);
                         break;
                     case "transfer.failed":
                         c.Failed++;
@@ -78,7 +78,7 @@ public sealed class ExpectedAnalytics
             }
             if (e.Type == "transfer.submitted")
             {
-                submitted[t.Id] = e.At;
+                submitted[t.Id] = e.CreatedAt;
             }
         }
     }

@@ -18,7 +18,8 @@ public sealed class RollupStoreTests
 
     [Fact]
     public Task In_memory_stream_path_and_reconciler_agree() =>
-        AgreeAsync(new InMemoryAnalyticsStore(), events => new InMemoryAnalyticsEventLog(() => events));
+        AgreeAsync(new InMemoryAnalyticsStore(), events => new InMemoryAnalyticsEventLog(() => events
+            .Select((e, i) => new Rowell.Abstractions.Events.CommittedEvent(e.Id, e.DeveloperId, e.Mode, e.AggregateId, e.AggregateSeq, e.Type, e.PayloadJson, e.At, i + 1)).ToList()));
 
     [Fact]
     public async Task Postgres_stream_path_and_reconciler_agree()
