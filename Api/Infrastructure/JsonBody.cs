@@ -112,8 +112,9 @@ public sealed partial class JsonBody
     }
 
     /// <summary>
-    /// A money amount: a JSON string holding a plain decimal ("12.50"). JSON numbers are refused
-    /// because clients parse them as binary floats; exponents, signs and spaces are refused too.
+    /// A money amount: a JSON string in the one amount grammar of <see cref="Money.TryParse"/> ("12.50").
+    /// JSON numbers are refused because clients parse them as binary floats; signs, exponents, spaces and
+    /// anything but ASCII digits and one point are refused too — always as a 400 naming the field.
     /// </summary>
     public decimal RequiredAmount(string name)
     {
@@ -125,12 +126,9 @@ public sealed partial class JsonBody
         {
             throw RowellException.Validation(name, $"{name} must be a decimal string such as \"12.50\", not a JSON {value.ValueKind.ToString().ToLowerInvariant()}.");
         }
-        var text = value.GetString()!;
-        if (!System.Text.RegularExpressions.Regex.IsMatch(text, @"^-?[0-9]{1,20}(\.[0-9]{1,20})?$"))
-        {
-            throw RowellException.Validation(name, $"{name} must be a plain decimal string such as \"12.50\".");
-        }
-        return decimal.Parse(text, System.Globalization.NumberStyles.AllowDecimalPoint | System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture);
+        return Money.TryParse(value.GetString(), out var amount, out var error)
+            ? amount
+            : throw RowellException.Validation(name, Money.Describe(error, name));
     }
 
     /// <summary>A flat object of string values (metadata). Numbers or nested objects are refused, not coerced.</summary>

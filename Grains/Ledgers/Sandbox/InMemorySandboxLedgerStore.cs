@@ -55,8 +55,13 @@ public sealed class InMemorySandboxLedgerStore : ISandboxLedgerStore
     {
         lock (_gate)
         {
+            // Computed (checked) before anything changes: an overflow refuses the credit whole.
+            if (amountMinor < 0 || !SandboxBooks.TryAdd(_balances.GetValueOrDefault((network, address, asset)), amountMinor, out var next))
+            {
+                throw SandboxBooks.BalanceOverflow();
+            }
             _accounts.Add((network, address));
-            _balances[(network, address, asset)] = checked(_balances.GetValueOrDefault((network, address, asset)) + amountMinor);
+            _balances[(network, address, asset)] = next;
         }
         return Task.CompletedTask;
     }
@@ -72,22 +77,25 @@ public sealed class InMemorySandboxLedgerStore : ISandboxLedgerStore
 
             var fromAsset = (p.Network, p.FromAddress, p.Asset);
             var fromFee = (p.Network, p.FromAddress, p.FeeAsset);
-            var available = _balances.GetValueOrDefault(fromAsset);
-            var availableForFee = _balances.GetValueOrDefault(fromFee);
-            var needAsset = p.Asset == p.FeeAsset ? p.AmountMinor + p.FeeMinor : p.AmountMinor;
-            var funded = _accounts.Contains((p.Network, p.FromAddress)) && available >= needAsset && availableForFee >= p.FeeMinor;
-            var ok = funded && !p.FailsAtSettlement;
-            if (ok)
+            var to = (p.Network, p.ToAddress, p.Asset);
+            // Every new balance is computed, with checked arithmetic, before any is written: the payment
+            // applies whole or not at all (an overflow is a failed transaction, never a partial write).
+            var decision = SandboxBooks.Decide(
+                payerExists: _accounts.Contains((p.Network, p.FromAddress)),
+                p, _balances.GetValueOrDefault(fromAsset), _balances.GetValueOrDefault(fromFee), _balances.GetValueOrDefault(to));
+            if (decision.Ok)
             {
-                _balances[fromAsset] = available - p.AmountMinor;
-                _balances[fromFee] = _balances[fromFee] - p.FeeMinor;
-                var to = (p.Network, p.ToAddress, p.Asset);
+                _balances[fromAsset] = decision.PayerAsset;
+                if (p.FeeAsset != p.Asset)
+                {
+                    _balances[fromFee] = decision.PayerFee;
+                }
                 _accounts.Add((p.Network, p.ToAddress));
-                _balances[to] = checked(_balances.GetValueOrDefault(to) + p.AmountMinor);
+                _balances[to] = decision.Payee;
             }
 
             var tx = new SandboxTransaction(p.Hash, p.PaymentId, p.Network, p.FromAddress, p.ToAddress, p.Asset,
-                p.AmountMinor, ok ? p.FeeMinor : 0, ok, ok ? null : funded ? SandboxLedger.SimulatedFailure : SandboxLedger.Underfunded, p.SubmittedAt, p.SettlesAt);
+                p.AmountMinor, decision.Ok ? p.FeeMinor : 0, decision.Ok, decision.FailureCode, p.SubmittedAt, p.SettlesAt);
             _byPaymentId[p.PaymentId] = tx;
             _byHash[p.Hash] = tx;
             return Task.FromResult(tx);
