@@ -20,6 +20,9 @@ public class ClusterFixture : IAsyncLifetime
     public InMemoryTransferStore Transfers { get; } = new();
     public RowellSettings Settings { get; private set; } = null!;
 
+    /// <summary>The transfer store the silos use: <see cref="Transfers"/>, or a fault-injecting wrapper around it in a variant.</summary>
+    protected virtual ITransferStore TransferStore => Transfers;
+
     /// <summary>Variants (e.g. a flaky sandbox ledger) adjust the settings here.</summary>
     protected virtual RowellSettings Configure(RowellSettings settings) => settings;
 
@@ -34,7 +37,7 @@ public class ClusterFixture : IAsyncLifetime
             silo.Services.AddRowellGrainServices(settings);
             silo.Services.AddSingleton<ISandboxLedgerStore>(Ledger);
             silo.Services.AddSingleton<IAccountReadModel>(ReadModel);
-            silo.Services.AddSingleton<ITransferStore>(Transfers);
+            silo.Services.AddSingleton<ITransferStore>(TransferStore);
         });
         Cluster = builder.Build();
         await Cluster.DeployAsync();
