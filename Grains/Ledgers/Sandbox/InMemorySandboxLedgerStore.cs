@@ -12,6 +12,34 @@ public sealed class InMemorySandboxLedgerStore : ISandboxLedgerStore
     private readonly Dictionary<string, SandboxTransaction> _byHash = new(StringComparer.Ordinal);
     private long _nextAccountNumber = SandboxLedger.FirstAccountNumber;
 
+    // The journal, kept apart from the balances so an audit can check one against the other:
+    // sum(balances) = opened + credited - fees burnt, per (network, asset). Decimal: totals over many accounts pass int64.
+    private readonly Dictionary<(Network, string), (decimal Opened, decimal Credited, decimal Burnt)> _journal = new();
+
+    /// <summary>One asset's books: what the balances sum to, and what the journal says they must.</summary>
+    public sealed record AssetBooks(Network Network, string Asset, decimal Balances, decimal Opened, decimal Credited, decimal Burnt, long Lowest);
+
+    /// <summary>A consistent snapshot of the books per (network, asset), for audits (decimal sums: no overflow).</summary>
+    public IReadOnlyList<AssetBooks> Audit()
+    {
+        lock (_gate)
+        {
+            var keys = _balances.Keys.Select(k => (k.Item1, k.Item3)).Concat(_journal.Keys).Distinct();
+            return keys.Select(k =>
+            {
+                var mine = _balances.Where(b => b.Key.Item1 == k.Item1 && b.Key.Item3 == k.Item2).Select(b => b.Value).ToList();
+                var j = _journal.GetValueOrDefault(k);
+                return new AssetBooks(k.Item1, k.Item2, mine.Sum(v => (decimal)v), j.Opened, j.Credited, j.Burnt, mine.Count == 0 ? 0 : mine.Min());
+            }).OrderBy(b => b.Network).ThenBy(b => b.Asset, StringComparer.Ordinal).ToList();
+        }
+    }
+
+    private void Journal(Network network, string asset, long opened = 0, long credited = 0, long burnt = 0)
+    {
+        var j = _journal.GetValueOrDefault((network, asset));
+        _journal[(network, asset)] = (j.Opened + opened, j.Credited + credited, j.Burnt + burnt);
+    }
+
     public Task<long> NextAccountNumberAsync(CancellationToken cancellationToken) =>
         Task.FromResult(Interlocked.Increment(ref _nextAccountNumber) - 1);
 
@@ -24,6 +52,7 @@ public sealed class InMemorySandboxLedgerStore : ISandboxLedgerStore
                 foreach (var (asset, amount) in startingBalances)
                 {
                     _balances[(network, address, asset)] = amount;
+                    Journal(network, asset, opened: amount);
                 }
             }
         }
@@ -62,6 +91,7 @@ public sealed class InMemorySandboxLedgerStore : ISandboxLedgerStore
             }
             _accounts.Add((network, address));
             _balances[(network, address, asset)] = next;
+            Journal(network, asset, credited: amountMinor);
         }
         return Task.CompletedTask;
     }
@@ -92,6 +122,7 @@ public sealed class InMemorySandboxLedgerStore : ISandboxLedgerStore
                 }
                 _accounts.Add((p.Network, p.ToAddress));
                 _balances[to] = decision.Payee;
+                Journal(p.Network, p.FeeAsset, burnt: p.FeeMinor);
             }
 
             var tx = new SandboxTransaction(p.Hash, p.PaymentId, p.Network, p.FromAddress, p.ToAddress, p.Asset,
