@@ -33,6 +33,9 @@ public class ClusterFixture : IAsyncLifetime
         Webhooks = new InMemoryWebhookStore(Events);
     }
 
+    /// <summary>The transfer store the silos use: <see cref="Transfers"/>, or a fault-injecting wrapper around it in a variant.</summary>
+    protected virtual ITransferStore TransferStore => Transfers;
+
     /// <summary>Variants (e.g. a flaky sandbox ledger) adjust the settings here.</summary>
     protected virtual RowellSettings Configure(RowellSettings settings) => settings;
 
@@ -49,7 +52,7 @@ public class ClusterFixture : IAsyncLifetime
             silo.AddRowellEvents(settings);
             silo.Services.AddSingleton<ISandboxLedgerStore>(Ledger);
             silo.Services.AddSingleton<IAccountReadModel>(ReadModel);
-            silo.Services.AddSingleton<ITransferStore>(Transfers);
+            silo.Services.AddSingleton<ITransferStore>(TransferStore);
         });
         builder.ConfigureClient(client => client.AddMemoryStreams(Rowell.Abstractions.Events.EventStreams.Provider));
         Cluster = builder.Build();
