@@ -40,6 +40,10 @@ app.MapTransfersEndpoints();
 app.MapTransactionsEndpoints();
 app.MapSandboxEndpoints();
 app.MapAdminEndpoints();
+if (!settings.IsCluster)
+{
+    EmbeddedSilo.MapDashboard(app, settings);
+}
 
 app.Lifetime.ApplicationStarted.Register(() =>
 {

@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Orleans.Configuration;
+using Orleans.Dashboard;
 using Orleans.Storage;
 using Rowell.Abstractions.Common;
 using Rowell.Grains.Accounts;
@@ -13,6 +14,7 @@ using Rowell.Grains.Transfers;
 using Rowell.Grains.Compliance;
 using Rowell.Grains.Idempotency;
 using Rowell.Grains.Storage;
+using Rowell.Grains.Security;
 using Rowell.Abstractions.Transfers;
 
 namespace Rowell.Grains.Hosting;
@@ -73,6 +75,11 @@ public static class RowellHosting
         {
             silo.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = period);
         }
+        if (settings.AdminToken is not null)
+        {
+            // Profiles every grain call for the operators' dashboard: only when an operator can open it.
+            silo.AddDashboard();
+        }
         silo.Services.AddRowellGrainServices(settings);
         // Every silo makes sure the transfer sweeper's reminder exists (idempotent).
         silo.AddStartupTask((sp, _) => sp.GetRequiredService<IGrainFactory>().GetGrain<ITransferSweeperGrain>(0).Start());
@@ -86,7 +93,7 @@ public static class RowellHosting
         services.AddSingleton(settings);
         services.AddSingleton(settings.Countries);
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton(new WalletKeyVault(settings.SecretKey));
+        services.AddSingleton(WalletKeyVault.For(settings));
         if (settings.IsCluster)
         {
             services.AddSingleton(_ => NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(settings.DatabaseConnectionString!)
@@ -105,6 +112,8 @@ public static class RowellHosting
             services.AddSingleton<ISandboxLedgerStore, PostgresSandboxLedgerStore>();
             services.AddSingleton<ITransferStore, PostgresTransferStore>();
             services.AddSingleton<IIdempotencyStore, PostgresIdempotencyStore>();
+            // Values sealed under SECRET_KEY, for the re-seal after a key rotation (Tools/Admin reseal).
+            services.AddSealedColumn<WalletSigningKeyColumn>();
         }
         else
         {
