@@ -15,6 +15,7 @@ using Rowell.Grains.Compliance;
 using Rowell.Grains.Idempotency;
 using Rowell.Grains.Storage;
 using Rowell.Grains.Security;
+using Rowell.Grains.Events;
 using Rowell.Abstractions.Transfers;
 
 namespace Rowell.Grains.Hosting;
@@ -81,6 +82,7 @@ public static class RowellHosting
             silo.AddDashboard();
         }
         silo.Services.AddRowellGrainServices(settings);
+        silo.AddRowellEvents(settings);
         // Every silo makes sure the transfer sweeper's reminder exists (idempotent).
         silo.AddStartupTask((sp, _) => sp.GetRequiredService<IGrainFactory>().GetGrain<ITransferSweeperGrain>(0).Start());
         silo.Services.AddRowellSiloMetrics();
@@ -119,11 +121,13 @@ public static class RowellHosting
         {
             services.AddSingleton<IAccountReadModel, InMemoryAccountReadModel>();
             services.AddSingleton<ISandboxLedgerStore, InMemorySandboxLedgerStore>();
-            services.AddSingleton<ITransferStore, InMemoryTransferStore>();
+            services.AddSingleton<ITransferStore>(sp => new InMemoryTransferStore(sp.GetRequiredService<InMemoryEventLog>()));
             services.AddSingleton<IIdempotencyStore, InMemoryIdempotencyStore>();
         }
         services.AddSingleton<ITransferCompliance>(RuleBasedCompliance.FromSettings(settings.ComplianceReviewAbove, settings.ComplianceBlocked));
         services.AddRowellLedgers(settings);
+        // Event log, fan-out, webhooks and email (Grains/Events/EventsHosting.cs).
+        services.AddRowellEventServices(settings);
         return services;
     }
 }
