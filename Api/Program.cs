@@ -42,6 +42,10 @@ app.MapTransfersEndpoints();
 app.MapTransactionsEndpoints();
 app.MapSandboxEndpoints();
 app.MapAdminEndpoints();
+if (!settings.IsCluster)
+{
+    EmbeddedSilo.MapDashboard(app, settings);
+}
 
 app.Lifetime.ApplicationStarted.Register(() =>
 {
