@@ -139,7 +139,7 @@ public static class RowellHosting
             services.AddSingleton<ITransferStore, InMemoryTransferStore>();
             services.AddSingleton<IIdempotencyStore, InMemoryIdempotencyStore>();
         }
-        services.AddSingleton<ITransferCompliance>(RuleBasedCompliance.FromSettings(settings.ComplianceReviewAbove, settings.ComplianceBlocked));
+        services.AddRowellCompliance(settings);
         services.AddRowellLedgers(settings);
         return services;
     }

@@ -18,6 +18,7 @@ public class ClusterFixture : IAsyncLifetime
     public InMemorySandboxLedgerStore Ledger { get; } = new();
     public InMemoryAccountReadModel ReadModel { get; } = new();
     public InMemoryTransferStore Transfers { get; } = new();
+    public Rowell.Grains.Compliance.Storage.InMemoryComplianceStore Compliance { get; } = new();
     public RowellSettings Settings { get; private set; } = null!;
 
     /// <summary>Variants (e.g. a flaky sandbox ledger) adjust the settings here.</summary>
@@ -35,6 +36,7 @@ public class ClusterFixture : IAsyncLifetime
             silo.Services.AddSingleton<ISandboxLedgerStore>(Ledger);
             silo.Services.AddSingleton<IAccountReadModel>(ReadModel);
             silo.Services.AddSingleton<ITransferStore>(Transfers);
+            silo.Services.AddSingleton<Rowell.Grains.Compliance.Storage.IComplianceStore>(Compliance);
         });
         Cluster = builder.Build();
         await Cluster.DeployAsync();

@@ -1,0 +1,48 @@
+using System.Globalization;
+using Microsoft.Extensions.Configuration;
+
+namespace Rowell.Grains.Compliance;
+
+/// <summary>
+/// The compliance knobs an operator sets:
+/// ROWELL_COMPLIANCE_UNVERIFIED_DAILY_LIMIT_USD (default 1000): what an account without verified KYC may send per
+/// rolling 24 h before transfers wait in compliance_review;
+/// ROWELL_SANCTIONS_FILE: the UN consolidated list XML (unset: the shipped fictional sample);
+/// ROWELL_SANCTIONS_RELOAD_SECONDS (default 30): how often the file is checked for a new version;
+/// ROWELL_COMPLIANCE_USD_RATES ("XLM:0.25,HBAR:0.17,USDC:1"): the USD table for limits and risk;
+/// ROWELL_COMPLIANCE_HIGH_RISK_COUNTRIES ("SO,SS"): corridor ends that add risk.
+/// </summary>
+public sealed record ComplianceSettings
+{
+    public decimal UnverifiedDailyLimitUsd { get; init; } = 1_000m;
+    public string? SanctionsFile { get; init; }
+    public TimeSpan SanctionsReloadEvery { get; init; } = TimeSpan.FromSeconds(30);
+    public string? UsdRates { get; init; }
+    public IReadOnlySet<string> HighRiskCountries { get; init; } = new HashSet<string>();
+
+    public static ComplianceSettings From(IConfiguration config)
+    {
+        var limitRaw = config["ROWELL_COMPLIANCE_UNVERIFIED_DAILY_LIMIT_USD"];
+        var limit = 1_000m;
+        if (!string.IsNullOrWhiteSpace(limitRaw) &&
+            (!decimal.TryParse(limitRaw, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out limit) || limit < 0))
+        {
+            throw new InvalidOperationException($"ROWELL_COMPLIANCE_UNVERIFIED_DAILY_LIMIT_USD must be a non-negative amount in USD, not '{limitRaw}'.");
+        }
+        var reloadRaw = config["ROWELL_SANCTIONS_RELOAD_SECONDS"];
+        var reload = 30;
+        if (!string.IsNullOrWhiteSpace(reloadRaw) && (!int.TryParse(reloadRaw, CultureInfo.InvariantCulture, out reload) || reload < 0))
+        {
+            throw new InvalidOperationException($"ROWELL_SANCTIONS_RELOAD_SECONDS must be a whole number of seconds, not '{reloadRaw}'.");
+        }
+        return new ComplianceSettings
+        {
+            UnverifiedDailyLimitUsd = limit,
+            SanctionsFile = config["ROWELL_SANCTIONS_FILE"],
+            SanctionsReloadEvery = TimeSpan.FromSeconds(reload),
+            UsdRates = config["ROWELL_COMPLIANCE_USD_RATES"],
+            HighRiskCountries = (config["ROWELL_COMPLIANCE_HIGH_RISK_COUNTRIES"] ?? "")
+                .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(StringComparer.Ordinal),
+        };
+    }
+}
