@@ -69,7 +69,7 @@ public interface ITransferReviewGrain : IGrainWithStringKey
 }
 
 /// <summary>
-/// The compliance view of one account (key: acc_…): its latest verified identity (for screening its transfers)
+/// The compliance view of one account (key: acc_…): the identity of its latest verification (for screening its transfers)
 /// and its sender wallet's recent transfers (velocity and the daily limit), serialised so two concurrent transfers
 /// cannot both slip under a limit.
 /// </summary>

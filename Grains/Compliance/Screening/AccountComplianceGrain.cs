@@ -9,7 +9,7 @@ using Rowell.Grains.Transfers;
 namespace Rowell.Grains.Compliance.Screening;
 
 /// <summary>
-/// Per account: the holder's identity (latest verified or pending verification) with its screening result cached
+/// Per account: the holder's identity (the name and birth date of its latest verification) with its screening result cached
 /// per loaded list — a transfer then costs no fuzzy matching for a known holder — and the sender wallet's transfers
 /// of the last day. Everything here is derived: on activation the identity is read from the compliance store and
 /// the window from the transfer store, so losing the activation loses nothing.

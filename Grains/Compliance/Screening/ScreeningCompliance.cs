@@ -109,7 +109,7 @@ public sealed class ScreeningCompliance(
             var reason = $"The account's KYC is {account.KycStatus.Wire()} and this transfer takes its last 24 h to {dayTotal:0.00} USD (limit {settings.UnverifiedDailyLimitUsd:0.00}).";
             return await HoldAsync(transfer, "unverified_daily_limit", reason, "medium", risk.Score, factors, match, cancellationToken);
         }
-        if (risk.Level == "high")
+        if (risk.Score >= settings.HoldRiskFrom)
         {
             return await HoldAsync(transfer, "high_risk", $"Risk score {risk.Score} is high.", "high", risk.Score, factors, match, cancellationToken);
         }

@@ -13,7 +13,10 @@ public interface IComplianceStore
 {
     Task<VerificationRecord?> GetVerificationAsync(string id, CancellationToken cancellationToken);
 
-    /// <summary>The newest verification of the account with status verified or pending, if any.</summary>
+    /// <summary>
+    /// The account's newest verification, whatever its status: the name a holder claimed is screened on every transfer,
+    /// including (above all) when the verification was rejected for matching the list.
+    /// </summary>
     Task<VerificationRecord?> LatestIdentityAsync(string accountId, CancellationToken cancellationToken);
 
     /// <summary>Inserts the verification, the flag it raised (if any) and the events, all or nothing. False when the id exists.</summary>

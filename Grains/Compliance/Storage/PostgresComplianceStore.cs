@@ -23,7 +23,7 @@ public sealed class PostgresComplianceStore(NpgsqlDataSource db) : IComplianceSt
     {
         await using var cmd = db.CreateCommand("""
             SELECT record::text FROM rowell_kyc_verifications
-            WHERE account_id = $1 AND status IN ('verified', 'pending') ORDER BY created_at DESC, id DESC LIMIT 1
+            WHERE account_id = $1 ORDER BY created_at DESC, id DESC LIMIT 1
             """);
         cmd.Parameters.AddWithValue(accountId);
         return await cmd.ExecuteScalarAsync(cancellationToken) is string json ? JsonSerializer.Deserialize<VerificationRecord>(json) : null;

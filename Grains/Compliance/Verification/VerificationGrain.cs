@@ -122,11 +122,9 @@ public sealed class VerificationGrain(IComplianceStore store, SanctionsListProvi
         }
         var v = _record.View;
         await GrainFactory.GetGrain<IAccountGrain>(v.AccountId).ApplyKyc(v.DeveloperId, v.Id, KycOf(v.Status), v.CreatedAt, cancellationToken);
-        if (v.Status is "verified" or "pending")
-        {
-            await GrainFactory.GetGrain<IAccountComplianceGrain>(v.AccountId).SetIdentity(
-                new ScreeningIdentity(v.Id, _record.FullName, _record.DateOfBirth, v.DocumentCountry, v.CreatedAt), cancellationToken);
-        }
+        // Whatever the outcome: a holder rejected for matching the list must be screened on every transfer too.
+        await GrainFactory.GetGrain<IAccountComplianceGrain>(v.AccountId).SetIdentity(
+            new ScreeningIdentity(v.Id, _record.FullName, _record.DateOfBirth, v.DocumentCountry, v.CreatedAt), cancellationToken);
         _applied = true;
     }
 
