@@ -40,6 +40,7 @@ app.MapDevelopersEndpoints();
 app.MapAccountsEndpoints();
 app.MapTransfersEndpoints();
 app.MapTransactionsEndpoints();
+app.MapComplianceEndpoints();
 app.MapSandboxEndpoints();
 app.MapAdminEndpoints();
 if (!settings.IsCluster)

@@ -24,4 +24,7 @@ public sealed class AccountState
     [Id(12)] public long Version { get; set; }
     /// <summary>Set by a sandbox reset: the account then answers as if it did not exist.</summary>
     [Id(13)] public DateTimeOffset? DeletedAt { get; set; }
+    /// <summary>The verification kyc_status comes from, and when it was decided (orders late retries).</summary>
+    [Id(14)] public string? KycVerificationId { get; set; }
+    [Id(15)] public DateTimeOffset? KycDecidedAt { get; set; }
 }

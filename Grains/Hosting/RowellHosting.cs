@@ -124,7 +124,7 @@ public static class RowellHosting
             services.AddSingleton<ITransferStore>(sp => new InMemoryTransferStore(sp.GetRequiredService<InMemoryEventLog>()));
             services.AddSingleton<IIdempotencyStore, InMemoryIdempotencyStore>();
         }
-        services.AddSingleton<ITransferCompliance>(RuleBasedCompliance.FromSettings(settings.ComplianceReviewAbove, settings.ComplianceBlocked));
+        services.AddRowellCompliance(settings);
         services.AddRowellLedgers(settings);
         // Event log, fan-out, webhooks and email (Grains/Events/EventsHosting.cs).
         services.AddRowellEventServices(settings);

@@ -25,6 +25,7 @@ public class ClusterFixture : IAsyncLifetime
     public InMemoryEventLog Events { get; } = new();
     public InMemoryWebhookStore Webhooks { get; }
     public InMemoryEmailOutbox Emails { get; } = new();
+    public Rowell.Grains.Compliance.Storage.InMemoryComplianceStore Compliance { get; } = new();
     public RowellSettings Settings { get; private set; } = null!;
 
     public ClusterFixture()
@@ -53,6 +54,7 @@ public class ClusterFixture : IAsyncLifetime
             silo.Services.AddSingleton<ISandboxLedgerStore>(Ledger);
             silo.Services.AddSingleton<IAccountReadModel>(ReadModel);
             silo.Services.AddSingleton<ITransferStore>(TransferStore);
+            silo.Services.AddSingleton<Rowell.Grains.Compliance.Storage.IComplianceStore>(Compliance);
         });
         builder.ConfigureClient(client => client.AddMemoryStreams(Rowell.Abstractions.Events.EventStreams.Provider));
         Cluster = builder.Build();
