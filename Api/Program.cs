@@ -42,6 +42,7 @@ app.MapTransfersEndpoints();
 app.MapTransactionsEndpoints();
 app.MapComplianceEndpoints();
 app.MapSandboxEndpoints();
+app.MapAnalyticsEndpoints();
 app.MapAdminEndpoints();
 if (!settings.IsCluster)
 {
