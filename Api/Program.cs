@@ -38,6 +38,8 @@ app.MapDevelopersEndpoints();
 app.MapAccountsEndpoints();
 app.MapTransfersEndpoints();
 app.MapTransactionsEndpoints();
+app.MapEventsEndpoints();
+app.MapWebhooksEndpoints();
 app.MapSandboxEndpoints();
 app.MapAdminEndpoints();
 
