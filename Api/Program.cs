@@ -41,6 +41,8 @@ app.MapAccountsEndpoints();
 app.MapTransfersEndpoints();
 app.MapTransactionsEndpoints();
 app.MapComplianceEndpoints();
+app.MapEventsEndpoints();
+app.MapWebhooksEndpoints();
 app.MapSandboxEndpoints();
 app.MapAnalyticsEndpoints();
 app.MapAdminEndpoints();
