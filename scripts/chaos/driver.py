@@ -111,7 +111,7 @@ def phase(base, setup_file, fault, seconds, out, workers=6):
         # The planned duration, and at least 5 s of load after the restore returned (on a loaded machine a
         # silo can take longer to rejoin than the phase lasts), so recovery is always observed.
         now = time.monotonic()
-        if fault == "none":
+        if fault == "none" or now > deadline + 120:
             return now < deadline
         return now < deadline or restore_done[0] is None or now < restore_done[0] + 5
 
@@ -127,8 +127,10 @@ def phase(base, setup_file, fault, seconds, out, workers=6):
         subprocess.run([os.path.join(ROOT, "scripts/chaos/faults.sh"), "inject", fault], check=True)
         time.sleep(seconds / 4)
         restored_at[0] = time.monotonic()
-        subprocess.run([os.path.join(ROOT, "scripts/chaos/faults.sh"), "restore", fault], check=True)
-        restore_done[0] = time.monotonic()
+        try:
+            subprocess.run([os.path.join(ROOT, "scripts/chaos/faults.sh"), "restore", fault], check=True)
+        finally:
+            restore_done[0] = time.monotonic()
 
     started = time.time()
     threads = [threading.Thread(target=worker, args=(i,)) for i in range(workers)]
