@@ -41,7 +41,8 @@ set -e
 read -r passed failed skipped < <(grep -Eo 'Failed: +[0-9]+, Passed: +[0-9]+, Skipped: +[0-9]+' "$log" \
     | awk -F'[:,]' '{f+=$2; p+=$4; s+=$6} END {print p+0, f+0, s+0}')
 # Operations: static checks (nginx -t, promtool, compose) and the native stack's selftest.
-for ops in scripts/ops-checks.sh "scripts/stack.sh selftest"; do
+# The short fault run (silo and API kills under load, audited): scripts/chaos/run.sh; the full one is run.sh alone.
+for ops in scripts/ops-checks.sh "scripts/stack.sh selftest" "scripts/chaos/run.sh --short"; do
     set +e
     $ops 2>&1 | tee "$work/ops.log"
     ops_status=${PIPESTATUS[0]}

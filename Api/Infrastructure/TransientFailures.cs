@@ -43,6 +43,8 @@ public static class TransientFailures
         StackExchange.Redis.RedisConnectionException or StackExchange.Redis.RedisTimeoutException => true,
         // An exception whose type Orleans could not rebuild on this side (the silo's Npgsql error, say) keeps its name.
         Orleans.Serialization.UnavailableExceptionFallbackException f => IsTransientName(f.ExceptionType),
+        // A silo that could not serialize a driver's exception (older silos during a rolling upgrade): the message names it.
+        Orleans.Serialization.CodecNotFoundException c => c.Message.Contains("Npgsql.", StringComparison.Ordinal),
         _ => false,
     };
 

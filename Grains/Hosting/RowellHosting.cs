@@ -94,6 +94,8 @@ public static class RowellHosting
     public static IServiceCollection AddRowellGrainServices(this IServiceCollection services, RowellSettings settings)
     {
         services.AddSingleton(settings);
+        // A database outage inside a grain call reaches the caller as SERVICE_UNAVAILABLE (Grains/Storage/StoreOutageFilter.cs).
+        services.AddSingleton<IIncomingGrainCallFilter, Storage.StoreOutageFilter>();
         services.AddSingleton(settings.Countries);
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(WalletKeyVault.For(settings));

@@ -8,11 +8,13 @@
 lost      acknowledged (201) transfers that are not in rowell_transfers
 doubled   Idempotency-Keys with more than one transfer row, transfers with more than one successful ledger
           payment, and keys whose replay named another transfer
-conserved XLM before - XLM after == the fees burnt by the payments of the phase (to the stroop)
+conserved XLM before - XLM after == the fees burnt by the payments of the phase (to the stroop), once every
+          acknowledged transfer is final (waited for up to 120 s; what is not is reported as unsettled)
 """
 import json
 import subprocess
 import sys
+import time
 
 
 def psql(port, sql):
@@ -30,6 +32,7 @@ def check(port, phase_file, before):
     log = p["log"]
     ids = sorted(set(log.values()))
     lost = doubled = 0
+    listed = ""
     if ids:
         listed = ",".join("'" + i + "'" for i in ids)
         present = int(psql(port, f"SELECT count(*) FROM rowell_transfers WHERE id IN ({listed})"))
@@ -40,12 +43,20 @@ def check(port, phase_file, before):
         doubled += int(psql(port, f"""SELECT count(*) FROM (SELECT split_part(payment_id, ':', 1) AS t FROM sandbox_transactions
                                       WHERE succeeded AND split_part(payment_id, ':', 1) IN ({listed}) GROUP BY 1 HAVING count(*) > 1) d"""))
     doubled += p.get("key_changed_transfer", 0)
+    # Every acknowledged transfer reaches a final state (the sweeper drives what a dead silo left behind).
+    unsettled = len(ids)
+    deadline = time.monotonic() + 120
+    while ids and time.monotonic() < deadline:
+        unsettled = int(psql(port, f"SELECT count(*) FROM rowell_transfers WHERE id IN ({listed}) AND status NOT IN ('completed', 'failed', 'rejected')"))
+        if unsettled == 0:
+            break
+        time.sleep(1)
     after = total(port)
     fees = int(psql(port, f"SELECT coalesce(sum(fee_minor), 0) FROM sandbox_transactions WHERE succeeded AND submitted_at >= to_timestamp({p['started_epoch'] - 1})"))
     print(json.dumps({
         "fault": p["fault"], "requests": p["requests"], "acknowledged": p["acknowledged"], "lost": lost, "doubled": doubled,
         "conserved": before - after == fees, "drift_stroops": before - after - fees, "bad_5xx": p["bad_5xx"], "good_503": p["good_503"],
-        "no_answer": p["no_answer"], "unsettled": p["unsettled"], "gave_up": p.get("gave_up", 0), "recovery_seconds": p["recovery_seconds"],
+        "no_answer": p["no_answer"], "unsettled": unsettled if ids else 0, "gave_up": p.get("gave_up", 0), "recovery_seconds": p["recovery_seconds"],
         "bad_samples": p["bad_samples"][:3]}))
 
 

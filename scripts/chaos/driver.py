@@ -8,7 +8,8 @@
         phase waits for every acknowledged transfer to settle. Writes the client log and counters to OUT.
 
 Counted as 5xx: any status >= 500 except a 503 in the error envelope with Retry-After (the documented
-"not now"). Recovery: seconds from the fault's restore completing to the first new transfer acknowledged.
+"not now"). Recovery: seconds from the fault being lifted (the restore begins: silo/API/Postgres/Redis started again) to the
+first transfer acknowledged for a request sent after that moment.
 """
 import json
 import os
@@ -59,7 +60,8 @@ def phase(base, setup_file, fault, seconds, out, workers=6):
              "key_changed_transfer": 0, "statuses": {}}
     bad = []
     log = {}  # idempotency key -> transfer id (acknowledged)
-    restored_at = [None]
+    restored_at = [None]   # the fault is lifted (the restore begins)
+    restore_done = [None]  # the restore command has returned
     first_ack_after_restore = [None]
     stop_new = threading.Event()
     deadline = time.monotonic() + seconds
@@ -69,8 +71,9 @@ def phase(base, setup_file, fault, seconds, out, workers=6):
         a, b = rng.sample(accounts, 2)
         body = {"from_account": a, "to_account": b, "asset_code": "XLM",
                 "amount": "0.%07d" % rng.randint(1, 99999), "metadata": {"ck": ck}}
-        give_up = time.monotonic() + seconds + 90
+        give_up = time.monotonic() + seconds + 120
         while time.monotonic() < give_up:
+            sent = time.monotonic()
             status, headers, raw = call("POST", f"{base}/api/v1/transfers", body, key, {"Idempotency-Key": ck})
             with lock:
                 stats["requests"] += 1
@@ -82,7 +85,7 @@ def phase(base, setup_file, fault, seconds, out, workers=6):
                         stats["key_changed_transfer"] += 1
                     if ck not in log:
                         stats["acknowledged"] += 1
-                        if restored_at[0] is not None and first_ack_after_restore[0] is None:
+                        if restored_at[0] is not None and first_ack_after_restore[0] is None and sent >= restored_at[0]:
                             first_ack_after_restore[0] = time.monotonic()
                     log[ck] = tid
                 return
@@ -104,9 +107,17 @@ def phase(base, setup_file, fault, seconds, out, workers=6):
             stats.setdefault("gave_up", 0)
             stats["gave_up"] += 1
 
+    def keep_going():
+        # The planned duration, and at least 5 s of load after the restore returned (on a loaded machine a
+        # silo can take longer to rejoin than the phase lasts), so recovery is always observed.
+        now = time.monotonic()
+        if fault == "none" or now > deadline + 120:
+            return now < deadline
+        return now < deadline or restore_done[0] is None or now < restore_done[0] + 5
+
     def worker(n):
         rng = random.Random(n * 7919 + hash(fault) % 1000)
-        while not stop_new.is_set() and time.monotonic() < deadline:
+        while not stop_new.is_set() and keep_going():
             one_transfer(rng)
 
     def faults():
@@ -115,8 +126,11 @@ def phase(base, setup_file, fault, seconds, out, workers=6):
         time.sleep(seconds / 4)
         subprocess.run([os.path.join(ROOT, "scripts/chaos/faults.sh"), "inject", fault], check=True)
         time.sleep(seconds / 4)
-        subprocess.run([os.path.join(ROOT, "scripts/chaos/faults.sh"), "restore", fault], check=True)
         restored_at[0] = time.monotonic()
+        try:
+            subprocess.run([os.path.join(ROOT, "scripts/chaos/faults.sh"), "restore", fault], check=True)
+        finally:
+            restore_done[0] = time.monotonic()
 
     started = time.time()
     threads = [threading.Thread(target=worker, args=(i,)) for i in range(workers)]
@@ -126,16 +140,9 @@ def phase(base, setup_file, fault, seconds, out, workers=6):
     for t in threads + [injector]:
         t.join()
 
-    # Every acknowledged transfer settles (the sweeper drives what a dead silo left behind).
-    unsettled = set(log.values())
-    settle_deadline = time.monotonic() + 90
-    while unsettled and time.monotonic() < settle_deadline:
-        for tid in list(unsettled)[:50]:
-            status, _, raw = call("GET", f"{base}/api/v1/transfers/{tid}/status", key=key)
-            if status == 200 and json.loads(raw)["data"]["status"] in ("completed", "failed", "rejected"):
-                unsettled.discard(tid)
-        if unsettled:
-            time.sleep(0.5)
+    # Whether every acknowledged transfer settles is checked by audit.py, in the database (polling hundreds of
+    # transfers over HTTP on a loaded machine took longer than the settlement itself).
+    unsettled = set()
     recovery = None
     if restored_at[0] is not None and first_ack_after_restore[0] is not None:
         recovery = round(first_ack_after_restore[0] - restored_at[0], 2)
