@@ -1,6 +1,6 @@
 namespace Rowell.Abstractions.Common;
 
-/// <summary>The error codes of the HTTP contract (API.md). One list, so grains and API agree.</summary>
+/// <summary>The error codes of the HTTP contract (docs/API.md). One list, so grains and API agree.</summary>
 public static class ErrorCodes
 {
     public const string ValidationError = "VALIDATION_ERROR";
@@ -17,5 +17,7 @@ public static class ErrorCodes
     public const string ComplianceRejected = "COMPLIANCE_REJECTED";
     public const string RateLimited = "RATE_LIMITED";
     public const string LedgerUnavailable = "LEDGER_UNAVAILABLE";
+    /// <summary>A dependency is down or we are saturated: 503 with Retry-After; the same request may be retried as is.</summary>
+    public const string ServiceUnavailable = "SERVICE_UNAVAILABLE";
     public const string InternalError = "INTERNAL_ERROR";
 }

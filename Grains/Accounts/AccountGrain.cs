@@ -109,6 +109,27 @@ public sealed class AccountGrain(
         return Task.FromResult(wallet is null ? null : new Payee(Id, wallet.Id, wallet.Address, state.State.CountryCode, state.State.Environment));
     }
 
+    public async Task<AccountView?> ApplyKyc(string developerId, string verificationId, KycStatus status, DateTimeOffset decidedAt, CancellationToken cancellationToken = default)
+    {
+        if (!Owns(developerId))
+        {
+            return null;
+        }
+        var s = state.State;
+        if (s.KycVerificationId != verificationId && (s.KycDecidedAt is null || decidedAt >= s.KycDecidedAt))
+        {
+            s.KycStatus = status;
+            s.KycVerificationId = verificationId;
+            s.KycDecidedAt = decidedAt;
+            // updated_at = the decision time, so the account.kyc_updated payload (written with the verification) is this view exactly.
+            s.Version++;
+            s.UpdatedAt = decidedAt;
+            await state.WriteStateAsync(cancellationToken);
+            await readModel.UpsertAsync(View(), s.Version, cancellationToken);
+        }
+        return View();
+    }
+
     public async Task<IReadOnlyList<BalanceView>> GetBalances(string developerId, CancellationToken cancellationToken = default)
     {
         if (!Owns(developerId))

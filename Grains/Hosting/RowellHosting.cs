@@ -2,9 +2,11 @@ using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Orleans.Configuration;
+using Orleans.Dashboard;
 using Orleans.Storage;
 using Rowell.Abstractions.Common;
 using Rowell.Grains.Accounts;
+using Rowell.Grains.Analytics;
 using Rowell.Grains.Ledgers;
 using Rowell.Grains.Ledgers.Sandbox;
 using Rowell.Grains.Observability;
@@ -13,15 +15,16 @@ using Rowell.Grains.Transfers;
 using Rowell.Grains.Compliance;
 using Rowell.Grains.Idempotency;
 using Rowell.Grains.Storage;
+using Rowell.Grains.Security;
 using Rowell.Grains.Events;
 using Rowell.Abstractions.Transfers;
 
 namespace Rowell.Grains.Hosting;
 
-/// <summary>How a silo and a client are wired, in both modes. The Silo host, the embedded API and the tests all call these.</summary>
+/// <summary>How a silo is wired, in both modes (the client side is <see cref="RowellClientHosting"/>). The Silo host, the embedded API and the tests call these.</summary>
 public static class RowellHosting
 {
-    public const string PostgresInvariant = "Npgsql";
+    public const string PostgresInvariant = RowellClientHosting.PostgresInvariant;
 
     public static ISiloBuilder UseRowell(this ISiloBuilder silo, RowellSettings settings)
     {
@@ -74,6 +77,11 @@ public static class RowellHosting
         {
             silo.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = period);
         }
+        if (settings.AdminToken is not null)
+        {
+            // Profiles every grain call for the operators' dashboard: only when an operator can open it.
+            silo.AddDashboard();
+        }
         silo.Services.AddRowellGrainServices(settings);
         silo.AddRowellEvents(settings);
         // Every silo makes sure the transfer sweeper's reminder exists (idempotent).
@@ -82,39 +90,13 @@ public static class RowellHosting
         return silo;
     }
 
-    public static IClientBuilder UseRowellClient(this IClientBuilder client, RowellSettings settings)
-    {
-        client.Configure<ClusterOptions>(o =>
-        {
-            o.ClusterId = settings.ClusterId;
-            o.ServiceId = settings.ServiceId;
-        });
-        client.UseAdoNetClustering(o =>
-        {
-            o.Invariant = PostgresInvariant;
-            o.ConnectionString = settings.DatabaseConnectionString!;
-        });
-        if (settings.FastFailover)
-        {
-            client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromSeconds(10));
-            client.Configure<GatewayOptions>(o => o.GatewayListRefreshPeriod = TimeSpan.FromSeconds(2));
-        }
-        // The API may start before any silo: keep trying instead of crashing at boot.
-        client.UseConnectionRetryFilter(async (_, ct) =>
-        {
-            await Task.Delay(TimeSpan.FromSeconds(1), ct);
-            return true;
-        });
-        return client;
-    }
-
     /// <summary>Services the grains depend on. Storage choices follow the mode.</summary>
     public static IServiceCollection AddRowellGrainServices(this IServiceCollection services, RowellSettings settings)
     {
         services.AddSingleton(settings);
         services.AddSingleton(settings.Countries);
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton(new WalletKeyVault(settings.SecretKey));
+        services.AddSingleton(WalletKeyVault.For(settings));
         if (settings.IsCluster)
         {
             services.AddSingleton(_ => NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(settings.DatabaseConnectionString!)
@@ -133,6 +115,8 @@ public static class RowellHosting
             services.AddSingleton<ISandboxLedgerStore, PostgresSandboxLedgerStore>();
             services.AddSingleton<ITransferStore, PostgresTransferStore>();
             services.AddSingleton<IIdempotencyStore, PostgresIdempotencyStore>();
+            // Values sealed under SECRET_KEY, for the re-seal after a key rotation (Tools/Admin reseal).
+            services.AddSealedColumn<WalletSigningKeyColumn>();
         }
         else
         {
@@ -141,10 +125,11 @@ public static class RowellHosting
             services.AddSingleton<ITransferStore>(sp => new InMemoryTransferStore(sp.GetRequiredService<InMemoryEventLog>()));
             services.AddSingleton<IIdempotencyStore, InMemoryIdempotencyStore>();
         }
-        services.AddSingleton<ITransferCompliance>(RuleBasedCompliance.FromSettings(settings.ComplianceReviewAbove, settings.ComplianceBlocked));
+        services.AddRowellCompliance(settings);
         services.AddRowellLedgers(settings);
         // Event log, fan-out, webhooks and email (Grains/Events/EventsHosting.cs).
         services.AddRowellEventServices(settings);
+        services.AddRowellAnalyticsServices(settings.IsCluster);
         return services;
     }
 }

@@ -118,6 +118,21 @@ public sealed class WalletGrain(
         _ => LedgerReceiptStatus.Pending,
     }, submission.FailureCode);
 
+    public async Task<Rowell.Abstractions.Security.ResealOutcome> Reseal(CancellationToken cancellationToken = default)
+    {
+        if (!state.RecordExists || state.State.SealedSeed.Length == 0)
+        {
+            return Rowell.Abstractions.Security.ResealOutcome.Missing;
+        }
+        if (vault.Reseal(Id, state.State.SealedSeed) is not { } resealed)
+        {
+            return Rowell.Abstractions.Security.ResealOutcome.AlreadyCurrent;
+        }
+        state.State.SealedSeed = resealed;
+        await state.WriteStateAsync(cancellationToken);
+        return Rowell.Abstractions.Security.ResealOutcome.Resealed;
+    }
+
     public async Task DeleteSandbox(CancellationToken cancellationToken = default)
     {
         if (!state.RecordExists)
