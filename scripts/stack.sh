@@ -21,6 +21,7 @@ set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 # shellcheck source=scripts/lib/services.sh
 source "$root/scripts/lib/services.sh"
+source "$root/scripts/lib/smtp-catcher.sh"
 S="${ROWELL_STACK_DIR:-$root/.rowell/stack}"
 CLIENT="$root/scripts/lib/edge_client.py"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
@@ -150,6 +151,7 @@ start_data() {
     if [[ -z "$(state_get secret_key)" ]]; then
         state_set secret_key "$(openssl rand -hex 32)"
     fi
+    rowell_smtp_catcher_start "$S/smtp"  # notifications as .eml files in $S/smtp/mail (scripts/lib/smtp-catcher.sh)
 }
 
 rowell_env() { # the environment every silo and API instance gets
@@ -160,6 +162,7 @@ rowell_env() { # the environment every silo and API instance gets
     export ROWELL_FAST_FAILOVER=true
     export ROWELL_LOG_FORMAT=json
     export ROWELL_SANDBOX_SETTLEMENT_MS="${ROWELL_SANDBOX_SETTLEMENT_MS:-300}"
+    export SMTP_URL="$(rowell_smtp_catcher_url "$S/smtp")"
 }
 
 silo_names() { ls "$S/pids" 2>/dev/null | sed -n 's/^\(silo-[0-9]*\)\.pid$/\1/p' | sort -t- -k2 -n; }
@@ -472,6 +475,7 @@ cmd_down() {
     for name in $(silo_names | sort -t- -k2 -n -r); do stop_proc "$name" 60; done
     for name in grafana prometheus alertmanager postgres-exporter redis-exporter nginx-exporter node-exporter; do stop_proc "$name" 20; done
     rowell_redis_stop "$S/redis" || true
+    rowell_smtp_catcher_stop "$S/smtp"
     rowell_pg_stop "$S/pg" || true
     if [[ -z "${ROWELL_STACK_KEEP:-}" ]]; then
         rm -rf "$S"

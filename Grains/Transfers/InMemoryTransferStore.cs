@@ -21,6 +21,10 @@ public sealed class InMemoryTransferStore(InMemoryEventLog log) : ITransferStore
     /// <summary>The log this store appends to.</summary>
     public InMemoryEventLog Log => log;
 
+    /// <summary>Every event of the shared log, in commit order (analytics' embedded event source and tests).</summary>
+    public IReadOnlyList<DomainEvent> Events =>
+        log.All.Select(e => new DomainEvent(e.Id, e.DeveloperId, e.Mode, e.AggregateId, e.AggregateSeq, e.Type, e.PayloadJson, e.CreatedAt)).ToList();
+
     public Task<(TransferState State, long Version)?> LoadAsync(string id, CancellationToken cancellationToken)
     {
         lock (_gate)

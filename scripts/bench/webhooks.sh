@@ -1,0 +1,117 @@
+#!/usr/bin/env bash
+# Webhook delivery under full transfer load, in one run on one stack: transfer throughput WITHOUT any webhook
+# endpoint, then WITH one "*" endpoint on a local receiver, deliveries/s and event-to-delivery lag (the
+# event's created_at → arrival at the receiver, p50/p99). Targets: lag p99 < 2 s, throughput with webhooks
+# ≥ 80 % of without. Loopback only; bounded by DURATION; cleans up after itself.
+#   scripts/bench/webhooks.sh                    (64 connections, 15 s warm-up, 15 s per measured run)
+#   CONNECTIONS=32 DURATION=30 scripts/bench/webhooks.sh
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+root=$(pwd)
+source scripts/lib/services.sh
+
+ACCOUNTS=${ACCOUNTS:-200}
+CONNECTIONS=${CONNECTIONS:-64}
+DURATION=${DURATION:-15}
+WARMUP=${WARMUP:-15}
+
+rowell_ensure_packages postgresql redis-server wrk
+work=$(mktemp -d "${TMPDIR:-/tmp}/rowell-bench-webhooks.XXXXXX")
+pids=()
+receiver_pid=""
+cleanup() {
+    [[ -n "$receiver_pid" ]] && kill "$receiver_pid" 2>/dev/null || true
+    for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+    wait 2>/dev/null || true
+    rowell_redis_stop "$work/redis" || true
+    rowell_pg_stop "$work/pg" || true
+    rm -rf "$work"
+}
+trap cleanup EXIT INT TERM
+
+echo "[bench] building Release"
+dotnet build "$root/Rowell.sln" -c Release -v q --nologo >/dev/null
+rowell_pg_start "$work/pg"
+rowell_redis_start "$work/redis"
+export ADMIN_TOKEN="bench-admin-$RANDOM$RANDOM"
+export ROWELL_CLUSTER=postgres SECRET_KEY=bench-secret-key-0123456789 ROWELL_CLUSTER_ID=bench ROWELL_SERVICE_ID=bench
+export ROWELL_SANDBOX_SETTLEMENT_MS=200 Logging__LogLevel__Default=Warning
+# The receiver is on loopback over http: allowed for this bench only.
+export ROWELL_WEBHOOKS_ALLOW_HTTP=true ROWELL_WEBHOOKS_ALLOW_PRIVATE=true
+ROWELL_SILO_PORT=$(rowell_free_port) ROWELL_GATEWAY_PORT=$(rowell_free_port) \
+    dotnet Silo/bin/Release/net10.0/Rowell.Silo.dll >"$work/silo.log" 2>&1 &
+pids+=($!)
+api_port=$(rowell_free_port)
+(cd Api/bin/Release/net10.0 && exec dotnet Rowell.Api.dll --urls "http://127.0.0.1:$api_port") >"$work/api.log" 2>&1 &
+pids+=($!)
+base="http://127.0.0.1:$api_port"
+for _ in $(seq 1 120); do
+    curl -sf "$base/health/ready" >/dev/null 2>&1 && break
+    sleep 0.5
+done
+curl -sf "$base/health/ready" >/dev/null || { echo "[bench] API not ready"; tail -20 "$work/api.log" "$work/silo.log"; exit 1; }
+
+receiver_port=$(rowell_free_port)
+python3 scripts/bench/webhook_receiver.py "$work/deliveries.txt" "$receiver_port" &
+receiver_pid=$!
+
+echo "[bench] creating $ACCOUNTS accounts"
+read -r key dev < <(curl -sf -X POST "$base/api/v1/developers/register" -H 'Content-Type: application/json' \
+    -d '{"email":"bench-webhooks@example.com","first_name":"Bench","last_name":"Mark"}' | python3 -c 'import json,sys; d=json.load(sys.stdin)["data"]; print(d["api_key"]["secret"], d["developer"]["id"])')
+curl -sf -X PUT "$base/admin/developers/$dev/tier" -H "Authorization: Bearer $ADMIN_TOKEN" -H 'Content-Type: application/json' \
+    -d '{"tier":"enterprise","rate_limit":1000000}' >/dev/null
+python3 - "$base" "$key" "$ACCOUNTS" >"$work/accounts.txt" <<'PY'
+import json, sys, urllib.request, concurrent.futures
+base, key, n = sys.argv[1], sys.argv[2], int(sys.argv[3])
+def create(i):
+    req = urllib.request.Request(base + "/api/v1/accounts", method="POST",
+        data=json.dumps({"network": "stellar", "environment": "testnet", "account_type": "user", "country_code": ["NG", "KE", "GH", "ZA"][i % 4]}).encode(),
+        headers={"Content-Type": "application/json", "Authorization": "Bearer " + key})
+    return json.load(urllib.request.urlopen(req))["data"]["id"]
+with concurrent.futures.ThreadPoolExecutor(8) as pool:
+    for acc in pool.map(create, range(n)):
+        print(acc)
+PY
+export ROWELL_BENCH_KEY=$key ROWELL_BENCH_ACCOUNTS=$work/accounts.txt
+
+echo "[bench] warm-up ${WARMUP}s (no endpoint)"
+wrk -t2 -c"$CONNECTIONS" -d"${WARMUP}s" -s scripts/bench/transfers.lua "$base" >/dev/null
+sleep 3
+echo "[bench] run 1: ${DURATION}s without webhooks"
+wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --latency -s scripts/bench/transfers.lua "$base" | tee "$work/without.txt"
+for _ in $(seq 1 30); do [[ $(psql -tAq -c "SELECT count(*) FROM rowell_transfers WHERE needs_driving") -eq 0 ]] && break; sleep 1; done
+
+curl -sf -X POST "$base/api/v1/webhooks" -H "Authorization: Bearer $key" -H 'Content-Type: application/json' \
+    -d "{\"url\":\"http://127.0.0.1:$receiver_port/hook\",\"events\":[\"*\"]}" >/dev/null
+sleep 2
+start=$(date +%s.%N)
+echo "[bench] run 2: ${DURATION}s with one \"*\" endpoint"
+wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --latency -s scripts/bench/transfers.lua "$base" | tee "$work/with.txt"
+end=$(date +%s.%N)
+# Let the deliveries of the last transfers land (bounded), then stop the receiver so it writes its log.
+for _ in $(seq 1 60); do
+    pending=$(psql -tAq -c "SELECT count(*) FROM rowell_webhook_deliveries WHERE status = 'pending'")
+    left=$(psql -tAq -c "SELECT count(*) FROM rowell_transfers WHERE needs_driving")
+    [[ "$pending" -eq 0 && "$left" -eq 0 ]] && break
+    sleep 1
+done
+kill -TERM "$receiver_pid"; wait "$receiver_pid" 2>/dev/null || true; receiver_pid=""
+expected=$(psql -tAq -c "SELECT count(*) FROM rowell_events e JOIN rowell_webhook_deliveries d ON d.event_id = e.id")
+failed=$(psql -tAq -c "SELECT count(*) FROM rowell_webhook_deliveries WHERE status <> 'succeeded'")
+
+python3 - "$work/without.txt" "$work/with.txt" "$work/deliveries.txt" "$start" "$end" "$expected" "$failed" <<'PY'
+import re, sys
+def rps(path): return float(re.search(r"Requests/sec:\s+([\d.]+)", open(path).read()).group(1))
+without, with_ = rps(sys.argv[1]), rps(sys.argv[2])
+start, end = float(sys.argv[4]), float(sys.argv[5])
+rows = [l.split() for l in open(sys.argv[3]) if l.strip()]
+lags = sorted(float(r[0]) - float(r[1]) for r in rows)
+in_window = [r for r in rows if start <= float(r[0]) <= end]
+def pct(p): return lags[min(len(lags) - 1, int(p * len(lags)))] if lags else float("nan")
+print()
+print(f"transfers without webhooks : {without:8.0f} /s")
+print(f"transfers with one endpoint: {with_:8.0f} /s   ratio {with_ / without:.0%}   (target ≥ 80 %)")
+print(f"deliveries                 : {len(rows)} received, {sys.argv[6]} delivery rows, {sys.argv[7]} not succeeded")
+print(f"deliveries/s during run 2  : {len(in_window) / (end - start):8.0f}")
+print(f"event → delivery lag       : p50 {pct(0.50) * 1000:7.0f} ms   p99 {pct(0.99) * 1000:7.0f} ms   max {lags[-1] * 1000 if lags else float('nan'):7.0f} ms   (target p99 < 2000 ms)")
+PY
