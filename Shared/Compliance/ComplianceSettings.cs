@@ -4,6 +4,7 @@ using Microsoft.Extensions.Configuration;
 namespace Rowell.Grains.Compliance;
 
 /// <summary>
+/// (Lives in Shared beside RowellSettings, which carries it; the namespace is the capability's.)
 /// The compliance knobs an operator sets:
 /// ROWELL_COMPLIANCE_UNVERIFIED_DAILY_LIMIT_USD (default 1000): what an account without verified KYC may send per
 /// rolling 24 h before transfers wait in compliance_review;
@@ -21,7 +22,10 @@ public sealed record ComplianceSettings
     public TimeSpan SanctionsReloadEvery { get; init; } = TimeSpan.FromSeconds(30);
     public string? UsdRates { get; init; }
     public IReadOnlySet<string> HighRiskCountries { get; init; } = new HashSet<string>();
-    public int HoldRiskFrom { get; init; } = Risk.RiskModel.HighFrom;
+    public int HoldRiskFrom { get; init; } = HighRiskFrom;
+
+    /// <summary>Where the risk model's "high" level starts (Grains/Compliance/Risk/RiskModel.cs keeps the same number).</summary>
+    public const int HighRiskFrom = 70;
 
     public static ComplianceSettings From(IConfiguration config)
     {
@@ -39,7 +43,7 @@ public sealed record ComplianceSettings
             throw new InvalidOperationException($"ROWELL_SANCTIONS_RELOAD_SECONDS must be a whole number of seconds, not '{reloadRaw}'.");
         }
         var holdRaw = config["ROWELL_COMPLIANCE_HOLD_RISK_FROM"];
-        var hold = Risk.RiskModel.HighFrom;
+        var hold = HighRiskFrom;
         if (!string.IsNullOrWhiteSpace(holdRaw) && (!int.TryParse(holdRaw, CultureInfo.InvariantCulture, out hold) || hold is < 0 or > 101))
         {
             throw new InvalidOperationException($"ROWELL_COMPLIANCE_HOLD_RISK_FROM must be a score from 0 to 101, not '{holdRaw}'.");
