@@ -78,7 +78,7 @@ for (var i = 0; i < perTransfer.Length; i++)
 }
 Array.Sort(perTransfer);
 
-Console.WriteLine(FormattableString.Invariant($"list: {index.List.Entries.Count} entries, {index.Names.Length} names (aliases included), {index.DistinctTokenCount} distinct tokens; parsed and indexed in {parse.Elapsed.TotalMilliseconds:0} ms"));
+Console.WriteLine(FormattableString.Invariant($"list: {index.List.Entries.Count} entries, {index.NameCount} names (aliases included), {index.DistinctTokenCount} distinct tokens; parsed and indexed in {parse.Elapsed.TotalMilliseconds:0} ms"));
 Console.WriteLine(FormattableString.Invariant($"screened: {names} names, {hits} hits or possible matches (≈{names / 20} typo'd listed names planted)"));
 Console.WriteLine(FormattableString.Invariant($"fuzzy screening: {rate:0} names/s; one name p50 {P(latencies, 0.50):0.000} ms, p95 {P(latencies, 0.95):0.000} ms, p99 {P(latencies, 0.99):0.000} ms"));
 Console.WriteLine(FormattableString.Invariant($"baseline (exact normalised lookup): {baselineRate:0} names/s → fuzzy costs {baselineRate / rate:0.0}× the baseline"));
