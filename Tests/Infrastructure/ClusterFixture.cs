@@ -35,6 +35,9 @@ public class ClusterFixture : IAsyncLifetime
         Compliance = new Rowell.Grains.Compliance.Storage.InMemoryComplianceStore(Events);
     }
 
+    /// <summary>The transfer store the silos use: <see cref="Transfers"/>, or a fault-injecting wrapper around it in a variant.</summary>
+    protected virtual ITransferStore TransferStore => Transfers;
+
     /// <summary>Variants (e.g. a flaky sandbox ledger) adjust the settings here.</summary>
     protected virtual RowellSettings Configure(RowellSettings settings) => settings;
 
@@ -51,7 +54,7 @@ public class ClusterFixture : IAsyncLifetime
             silo.AddRowellEvents(settings);
             silo.Services.AddSingleton<ISandboxLedgerStore>(Ledger);
             silo.Services.AddSingleton<IAccountReadModel>(ReadModel);
-            silo.Services.AddSingleton<ITransferStore>(Transfers);
+            silo.Services.AddSingleton<ITransferStore>(TransferStore);
             silo.Services.AddSingleton<Rowell.Grains.Compliance.Storage.IComplianceStore>(Compliance);
         });
         builder.ConfigureClient(client => client.AddMemoryStreams(Rowell.Abstractions.Events.EventStreams.Provider));

@@ -6,7 +6,8 @@ namespace Rowell.Tests.Infrastructure;
 
 public static class TestSettings
 {
-    public const string SecretKey = "test-secret-key-of-sufficient-length";
+    /// <summary>64 hex digits (256 bits), as `openssl rand -hex 32` makes them: silos refuse weaker keys.</summary>
+    public const string SecretKey = "9f2c4e7a1b3d5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8";
 
     /// <summary>
     /// Transfer and ledger tests move more than an unverified account may send in a day, from brand-new accounts at a
