@@ -7,7 +7,6 @@ using Rowell.Abstractions.Compliance;
 using Rowell.Abstractions.Developers;
 using Rowell.Api.Auth;
 using Rowell.Api.Infrastructure;
-using Rowell.Grains.Compliance;
 
 namespace Rowell.Api.Endpoints;
 

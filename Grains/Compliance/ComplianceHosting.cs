@@ -21,7 +21,8 @@ public static class ComplianceHosting
         }
         else
         {
-            services.AddSingleton<IComplianceStore, InMemoryComplianceStore>();
+            // One event log for every in-memory producer (Grains/Events/InMemoryEventLog.cs).
+            services.AddSingleton<IComplianceStore>(sp => new InMemoryComplianceStore(sp.GetRequiredService<Events.InMemoryEventLog>()));
         }
         services.AddSingleton(compliance);
         services.AddSingleton(new DocumentVault(settings.SecretKey));

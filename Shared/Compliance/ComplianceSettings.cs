@@ -4,6 +4,7 @@ using Microsoft.Extensions.Configuration;
 namespace Rowell.Grains.Compliance;
 
 /// <summary>
+/// (Lives in Shared beside RowellSettings, which carries it; the namespace is the capability's.)
 /// The compliance knobs an operator sets:
 /// ROWELL_COMPLIANCE_UNVERIFIED_DAILY_LIMIT_USD (default 1000): what an account without verified KYC may send per
 /// rolling 24 h before transfers wait in compliance_review;

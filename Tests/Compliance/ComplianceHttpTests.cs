@@ -77,7 +77,7 @@ public sealed class ComplianceHttpTests(ComplianceApiFixture fixture)
         Assert.Equal(["transfer.created", "transfer.compliance_review", "transfer.compliance_approved", "transfer.submitted", "transfer.completed"], timeline);
 
         // The flag's events committed with each change, payload = the flag as GET returns it.
-        var events = Store.Events.Where(e => e.AggregateId == flagId).ToList();
+        var events = Store.Log.All.Where(e => e.AggregateId == flagId).ToList();
         Assert.Equal(["compliance.flag_raised", "compliance.flag_updated", "compliance.flag_updated"], events.Select(e => e.Type));
         Assert.Equal([1, 2, 3], events.Select(e => e.AggregateSeq));
         var latest = (await GetDataAsync(client, $"/api/v1/compliance/flags/{flagId}")).GetRawText();
@@ -147,7 +147,7 @@ public sealed class ComplianceHttpTests(ComplianceApiFixture fixture)
         Assert.Equal(ok.GetRawText(), (await GetDataAsync(client, $"/api/v1/compliance/verify-id/{id}")).GetRawText());
 
         // account.kyc_updated committed with the verification; its payload is the account as GET returns it.
-        var kycEvent = Store.Events.Single(e => e.AggregateId == id && e.Type == "account.kyc_updated");
+        var kycEvent = Store.Log.All.Single(e => e.AggregateId == id && e.Type == "account.kyc_updated");
         var account = await GetDataAsync(client, $"/api/v1/accounts/{a}");
         Assert.Equal(JsonSerializer.Serialize(JsonDocument.Parse(account.GetRawText())), JsonSerializer.Serialize(JsonDocument.Parse(kycEvent.PayloadJson)));
 

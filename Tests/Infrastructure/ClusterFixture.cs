@@ -21,17 +21,18 @@ public class ClusterFixture : IAsyncLifetime
     public InMemorySandboxLedgerStore Ledger { get; } = new();
     public InMemoryAccountReadModel ReadModel { get; } = new();
     public InMemoryTransferStore Transfers { get; }
+    public Rowell.Grains.Compliance.Storage.InMemoryComplianceStore Compliance { get; }
     /// <summary>The one event log every in-memory producer of both silos appends to, as they share rowell_events in Postgres.</summary>
     public InMemoryEventLog Events { get; } = new();
     public InMemoryWebhookStore Webhooks { get; }
     public InMemoryEmailOutbox Emails { get; } = new();
-    public Rowell.Grains.Compliance.Storage.InMemoryComplianceStore Compliance { get; } = new();
     public RowellSettings Settings { get; private set; } = null!;
 
     public ClusterFixture()
     {
         Transfers = new InMemoryTransferStore(Events);
         Webhooks = new InMemoryWebhookStore(Events);
+        Compliance = new Rowell.Grains.Compliance.Storage.InMemoryComplianceStore(Events);
     }
 
     /// <summary>The transfer store the silos use: <see cref="Transfers"/>, or a fault-injecting wrapper around it in a variant.</summary>

@@ -37,6 +37,9 @@ public sealed class SanctionsIndex
 
     public int DistinctTokenCount => _tokens.Length;
 
+    /// <summary>Names indexed (primary names and aliases).</summary>
+    public int NameCount => Names.Length;
+
     /// <summary>JW of each query token against each distinct list token: [queryToken][listToken].</summary>
     internal double[][] TokenSimilarities(string[] queryTokens)
     {

@@ -6,26 +6,23 @@ using Rowell.Grains.Events;
 
 namespace Rowell.Grains.Compliance.Storage;
 
-/// <summary>Embedded-mode store with the Postgres store's semantics: copies in and out, version checks, events in the same critical section.</summary>
-public sealed class InMemoryComplianceStore : IComplianceStore
+/// <summary>
+/// Embedded-mode store with the Postgres store's semantics: copies in and out, version checks, and events appended
+/// to the shared in-memory event log inside this store's lock, so a change and its events appear together.
+/// </summary>
+public sealed class InMemoryComplianceStore(InMemoryEventLog log) : IComplianceStore
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<string, string> _verifications = new(StringComparer.Ordinal);
     private readonly Dictionary<string, VerificationView> _verificationViews = new(StringComparer.Ordinal);
     private readonly Dictionary<string, (string Json, long Version, FlagView View)> _flags = new(StringComparer.Ordinal);
-    private readonly List<DomainEvent> _events = new();
 
-    /// <summary>The events written so far, in commit order.</summary>
-    public IReadOnlyList<DomainEvent> Events
+    public InMemoryComplianceStore() : this(new InMemoryEventLog())
     {
-        get
-        {
-            lock (_gate)
-            {
-                return _events.ToList();
-            }
-        }
     }
+
+    /// <summary>The log this store appends to.</summary>
+    public InMemoryEventLog Log => log;
 
     public Task<VerificationRecord?> GetVerificationAsync(string id, CancellationToken cancellationToken)
     {
@@ -59,7 +56,7 @@ public sealed class InMemoryComplianceStore : IComplianceStore
             {
                 _flags[flag.View.Id] = (JsonSerializer.Serialize(flag), 1, flag.View);
             }
-            _events.AddRange(events);
+            log.Append(events);
             return Task.FromResult(true);
         }
     }
@@ -98,7 +95,7 @@ public sealed class InMemoryComplianceStore : IComplianceStore
                 throw new FlagVersionConflictException(state.View.Id);
             }
             _flags[state.View.Id] = (JsonSerializer.Serialize(state), expectedVersion + 1, state.View);
-            _events.AddRange(events);
+            log.Append(events);
             return Task.FromResult(expectedVersion + 1);
         }
     }

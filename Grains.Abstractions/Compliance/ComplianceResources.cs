@@ -3,9 +3,8 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Rowell.Abstractions.Accounts;
 using Rowell.Abstractions.Common;
-using Rowell.Abstractions.Compliance;
 
-namespace Rowell.Grains.Compliance;
+namespace Rowell.Abstractions.Compliance;
 
 // The public JSON shapes of compliance resources. The API answers with these records and the event log stores
 // them as the events' data.object, so "payload = the resource as GET returns it" holds by construction.
