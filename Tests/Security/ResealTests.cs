@@ -3,7 +3,10 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Rowell.Abstractions.Accounts;
 using Rowell.Abstractions.Common;
+using Rowell.Abstractions.Security;
 using Rowell.Abstractions.Wallets;
+using Rowell.Abstractions.Webhooks;
+using Rowell.Grains.Events;
 using Rowell.Grains.Hosting;
 using Rowell.Grains.Storage;
 using Rowell.Tests.Infrastructure;
@@ -14,7 +17,7 @@ namespace Rowell.Tests.Security;
 /// <summary>
 /// Key rotation on a real Postgres cluster: wallets sealed under the old SECRET_KEY, silos restarted with the new key
 /// and SECRET_KEY_PREVIOUS, Tools/Admin's reseal run (twice, and resumed), then silos with the new key alone can
-/// still sign — and, as the control, could not before the reseal.
+/// still sign (and webhook secrets open) — and, as the control, could not before the reseal.
 /// </summary>
 public sealed class ResealTests
 {
@@ -25,7 +28,9 @@ public sealed class ResealTests
         await PostgresSchema.ApplyAsync(db);
         var oldKey = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
         var newKey = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
-        var before = TestSettings.Cluster(db, "reseal") with { SecretKey = oldKey };
+        // Loopback webhook targets allowed: the endpoint is never called here, only its secret matters.
+        var before = TestSettings.Cluster(db, "reseal") with { SecretKey = oldKey, Events = new EventSettings { AllowHttp = true, AllowPrivate = true } };
+        var webhookId = RowellIds.New(RowellIds.Webhook);
         var developer = RowellIds.New(RowellIds.Developer);
 
         // 1. Five accounts, each with a Stellar wallet sealed under the old key.
@@ -38,6 +43,8 @@ public sealed class ResealTests
                     developer, Network.Stellar, LedgerEnvironment.Testnet, AccountType.User, "NG", new Dictionary<string, string>()));
                 created.Add(account.Wallets.Single());
             }
+            await orleans.GetGrain<IWebhookSubscriptionGrain>(webhookId).Create(
+                new CreateWebhookCommand(developer, "test", "http://127.0.0.1:9/hook", ["*"], null));
             return created.OrderBy(w => w.Id, StringComparer.Ordinal).ToList();
         });
         var payment = new WalletPayment("pay-after-rotation", wallets[1].Address, "XLM", 10_000_000, 100, null);
@@ -48,6 +55,8 @@ public sealed class ResealTests
         {
             var e = await Assert.ThrowsAnyAsync<Exception>(() => orleans.GetGrain<IWalletGrain>(wallets[0].Id).SubmitPayment(payment with { PaymentId = "control" }));
             Assert.Contains("does not open", e.Message);
+            var w = await Assert.ThrowsAnyAsync<Exception>(() => Resealable(orleans, webhookId).Reseal());
+            Assert.Contains("does not open", w.Message);
             return 0;
         });
 
@@ -58,15 +67,17 @@ public sealed class ResealTests
             var log = new StringWriter();
             var first = await Reseal.RunAsync(orleans, log, new ResealOptions(2, null, null), CancellationToken.None);
             Assert.True(first.Completed, log.ToString());
-            Assert.Equal((5L, 5L, 0L), (first.Checked, first.Resealed, first.AlreadyCurrent));
+            Assert.Equal((6L, 6L, 0L), (first.Checked, first.Resealed, first.AlreadyCurrent));   // 5 wallets + 1 webhook
+            Assert.Contains("[reseal] webhook.signing_secret: 1 checked so far", log.ToString());
             Assert.Contains("[reseal] wallet.signing_key: 2 checked so far", log.ToString());
             Assert.Contains("[reseal] wallet.signing_key: 4 checked so far", log.ToString());
 
             var again = await Reseal.RunAsync(orleans, TextWriter.Null, new ResealOptions(2, null, null), CancellationToken.None);
-            Assert.Equal((5L, 0L, 5L), (again.Checked, again.Resealed, again.AlreadyCurrent));
+            Assert.Equal((6L, 0L, 6L), (again.Checked, again.Resealed, again.AlreadyCurrent));
 
             var resumed = await Reseal.RunAsync(orleans, TextWriter.Null, new ResealOptions(2, "wallet.signing_key", wallets[1].Id), CancellationToken.None);
-            Assert.Equal((3L, 0L, 3L), (resumed.Checked, resumed.Resealed, resumed.AlreadyCurrent));
+            // Resumed after the second wallet: the three wallets left, then the columns after it.
+            Assert.Equal((4L, 0L, 4L), (resumed.Checked, resumed.Resealed, resumed.AlreadyCurrent));
             return 0;
         });
 
@@ -77,11 +88,15 @@ public sealed class ResealTests
             Assert.False(string.IsNullOrEmpty(receipt.Hash));
             foreach (var wallet in wallets.Skip(1))
             {
-                Assert.Equal(Abstractions.Security.ResealOutcome.AlreadyCurrent, await orleans.GetGrain<IWalletGrain>(wallet.Id).Reseal());
+                Assert.Equal(ResealOutcome.AlreadyCurrent, await orleans.GetGrain<IWalletGrain>(wallet.Id).Reseal());
             }
+            Assert.Equal(ResealOutcome.AlreadyCurrent, await Resealable(orleans, webhookId).Reseal());
             return 0;
         });
     }
+
+    private static IResealableGrain Resealable(IClusterClient orleans, string webhookId) =>
+        orleans.GetGrain<IResealableGrain>(orleans.GetGrain<IWebhookSubscriptionGrain>(webhookId).GetGrainId());
 
     private static async Task<T> WithClusterAsync<T>(RowellSettings settings, Func<IClusterClient, Task<T>> work)
     {
