@@ -9,6 +9,7 @@
 #   scripts/stack.sh status     what runs where, silo count from the membership table
 #   scripts/stack.sh scale N    add or remove silos live (removal: SIGTERM = graceful Orleans shutdown)
 #   scripts/stack.sh logs [NAME] tail the logs (all, or one of: silo-1, api-1, nginx, prometheus, ...)
+#   scripts/stack.sh start NAME start one recorded process again (silo-N or api-N), e.g. after a kill -9
 #   scripts/stack.sh down       stop everything this stack started and delete its state
 #   scripts/stack.sh selftest   up → checks through nginx/HTTPS, Prometheus, alerts, limit_req,
 #                               live scale-out under load → down (in its own temporary state dir)
@@ -191,6 +192,25 @@ wait_silos() { # wait_silos N: until N silos are Active in the membership table 
     die "expected $want active silos, membership table says ${n:-?}"
 }
 
+start_api() { # start_api INDEX
+    (
+        rowell_env
+        export ASPNETCORE_URLS="http://127.0.0.1:$(port_for "api-$1")"
+        start_proc "api-$1" "$S/app/api" dotnet Rowell.Api.dll
+    )
+}
+
+cmd_start() { # one process again, on the ports it had (recorded in state.env)
+    local name="${1:-}"
+    [[ -f "$S/state.env" ]] || die "no stack in $S: run 'stack.sh up' first"
+    case "$name" in
+        silo-[0-9]*) start_silo "${name#silo-}" ;;
+        api-[0-9]*) start_api "${name#api-}"
+            wait_http "http://127.0.0.1:$(state_get "port_$name")/health" 90 || die "$name does not answer /health" ;;
+        *) die "usage: stack.sh start silo-N|api-N" ;;
+    esac
+}
+
 start_apis() {
     local i
     for i in 1 2; do
@@ -212,6 +232,10 @@ render_nginx() {
     cp -r "$root/docker/nginx/rowell" "$d/"
     cp -r "$root/docker/nginx/html/." "$d/html/"
     "$root/scripts/gen-certs.sh" "$d/ssl" 2>/dev/null
+    if [[ -n "${ROWELL_STACK_API_RATE:-}" ]]; then
+        # Load and fault runs (scripts/chaos) drive more than one client's 10 r/s from one loopback address.
+        sed -i "s|zone=api:10m rate=10r/s|zone=api:10m rate=${ROWELL_STACK_API_RATE}|" "$d/rowell/http.conf"
+    fi
     for i in 1 2; do servers+="        server 127.0.0.1:$(port_for "api-$i") max_fails=2 fail_timeout=5s;"$'\n'; done
     # The upstream list spans lines, which sed cannot substitute portably: awk places it.
     SERVERS="$servers" awk '{ if ($0 ~ /@API_SERVERS@/) printf "%s", ENVIRON["SERVERS"]; else print }' \
@@ -465,5 +489,6 @@ case "${1:-}" in
     scale) shift; cmd_scale "$@" ;;
     logs) shift; cmd_logs "$@" ;;
     selftest) cmd_selftest ;;
+    start) shift; cmd_start "$@" ;;
     *) sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
 esac

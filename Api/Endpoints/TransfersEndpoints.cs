@@ -47,6 +47,8 @@ public static class TransfersEndpoints
         var fromCountry = countries.Check(body.OptionalString("from_country", 2), "from_country");
         var toCountry = countries.Check(body.OptionalString("to_country", 2), "to_country");
         body.RejectUnknownFields();
+        // The account metadata rules, checked here too so a bad map is a 400 before any Idempotency-Key is claimed.
+        Grains.Accounts.MetadataRules.Validate(metadata);
         if (!RowellIds.IsValid(from, RowellIds.Account))
         {
             throw RowellException.Validation("from_account", "from_account must be one of your acc_ ids.");

@@ -6,6 +6,7 @@ using Orleans.Dashboard;
 using Orleans.Storage;
 using Rowell.Abstractions.Common;
 using Rowell.Grains.Accounts;
+using Rowell.Grains.Analytics;
 using Rowell.Grains.Ledgers;
 using Rowell.Grains.Ledgers.Sandbox;
 using Rowell.Grains.Observability;
@@ -125,10 +126,11 @@ public static class RowellHosting
             services.AddSingleton<ITransferStore>(sp => new InMemoryTransferStore(sp.GetRequiredService<InMemoryEventLog>()));
             services.AddSingleton<IIdempotencyStore, InMemoryIdempotencyStore>();
         }
-        services.AddSingleton<ITransferCompliance>(RuleBasedCompliance.FromSettings(settings.ComplianceReviewAbove, settings.ComplianceBlocked));
+        services.AddRowellCompliance(settings);
         services.AddRowellLedgers(settings);
         // Event log, fan-out, webhooks and email (Grains/Events/EventsHosting.cs).
         services.AddRowellEventServices(settings);
+        services.AddRowellAnalyticsServices(settings.IsCluster);
         return services;
     }
 }

@@ -50,6 +50,8 @@ public sealed record RowellSettings
     public bool FastFailover { get; init; }
     public string? ComplianceReviewAbove { get; init; }
     public string? ComplianceBlocked { get; init; }
+    /// <summary>KYC limits, the sanctions list and risk inputs (Grains/Compliance/ComplianceSettings.cs).</summary>
+    public Rowell.Grains.Compliance.ComplianceSettings Compliance { get; init; } = new();
     /// <summary>How often the sweeper looks for transfers that stopped moving.</summary>
     public TimeSpan TransferSweepInterval { get; init; } = TimeSpan.FromSeconds(15);
     /// <summary>An unfinished transfer untouched this long is resumed by the sweeper.</summary>
@@ -103,6 +105,7 @@ public sealed record RowellSettings
             SandboxFailureRate = double.TryParse(config["ROWELL_SANDBOX_FAILURE_RATE"], System.Globalization.CultureInfo.InvariantCulture, out var rate) ? rate : 0,
             ComplianceReviewAbove = config["ROWELL_COMPLIANCE_REVIEW_ABOVE"],
             ComplianceBlocked = config["ROWELL_COMPLIANCE_BLOCKED"],
+            Compliance = Rowell.Grains.Compliance.ComplianceSettings.From(config),
             FastFailover = string.Equals(config["ROWELL_FAST_FAILOVER"], "true", StringComparison.OrdinalIgnoreCase),
             TransferSweepInterval = TimeSpan.FromMilliseconds(Int(config, "ROWELL_TRANSFER_SWEEP_MS", 15_000)),
             TransferStuckAfter = TimeSpan.FromMilliseconds(Int(config, "ROWELL_TRANSFER_STUCK_MS", 30_000)),
