@@ -118,6 +118,7 @@ public static class RowellHosting
             // Values sealed under SECRET_KEY, for the re-seal after a key rotation (Tools/Admin reseal).
             services.AddSealedColumn<WalletSigningKeyColumn>();
             services.AddSealedColumn<Webhooks.WebhookSecretColumn>();
+            services.AddSealedColumn<Compliance.Documents.DocumentNumberColumn>();
         }
         else
         {

@@ -21,6 +21,11 @@ public sealed class InMemoryTransferStore(InMemoryEventLog log) : ITransferStore
     /// <summary>The log this store appends to.</summary>
     public InMemoryEventLog Log => log;
 
+    /// <summary>The committed events as the log rows they are (embedded analytics and tests read them).</summary>
+    public IReadOnlyList<DomainEvent> Events => log.All
+        .Select(e => new DomainEvent(e.Id, e.DeveloperId, e.Mode, e.AggregateId, e.AggregateSeq, e.Type, e.PayloadJson, e.CreatedAt))
+        .ToList();
+
     public Task<(TransferState State, long Version)?> LoadAsync(string id, CancellationToken cancellationToken)
     {
         lock (_gate)

@@ -6,6 +6,7 @@ using Rowell.Abstractions.Common;
 using Rowell.Abstractions.Security;
 using Rowell.Abstractions.Wallets;
 using Rowell.Abstractions.Webhooks;
+using Rowell.Grains.Compliance.Documents;
 using Rowell.Grains.Events;
 using Rowell.Grains.Hosting;
 using Rowell.Grains.Storage;
@@ -47,6 +48,15 @@ public sealed class ResealTests
                 new CreateWebhookCommand(developer, "test", "http://127.0.0.1:9/hook", ["*"], null));
             return created.OrderBy(w => w.Id, StringComparer.Ordinal).ToList();
         });
+        // 1b. A compliance verification whose document number is sealed under the old key (the row as the store writes it).
+        var verificationId = "kyc_" + RowellIds.RandomToken(20);
+        var sealedNumber = new DocumentVault(oldKey).Seal(verificationId, "A12345678");
+        var record = System.Text.Json.JsonSerializer.Serialize(new { View = new { Id = verificationId }, Fingerprint = "f", FullName = "Amara Okafor",
+            DateOfBirth = "1990-01-01", SealedDocumentNumber = sealedNumber });
+        await TestPostgres.ScalarAsync<int>(db, $"""
+            INSERT INTO rowell_kyc_verifications (id, developer_id, environment, account_id, status, risk_level, document_type, document_country, created_at, record)
+            VALUES ('{verificationId}', '{developer}', 'testnet', 'acc_x', 'verified', 'low', 'passport', 'NG', now(), '{record}'::json) RETURNING 1
+            """);
         var payment = new WalletPayment("pay-after-rotation", wallets[1].Address, "XLM", 10_000_000, 100, null);
 
         // 2. The control: with the new key alone, the old seals do not open.
@@ -67,17 +77,17 @@ public sealed class ResealTests
             var log = new StringWriter();
             var first = await Reseal.RunAsync(orleans, log, new ResealOptions(2, null, null), CancellationToken.None);
             Assert.True(first.Completed, log.ToString());
-            Assert.Equal((6L, 6L, 0L), (first.Checked, first.Resealed, first.AlreadyCurrent));   // 5 wallets + 1 webhook
+            Assert.Equal((7L, 7L, 0L), (first.Checked, first.Resealed, first.AlreadyCurrent));   // 5 wallets + 1 webhook + 1 document
             Assert.Contains("[reseal] webhook.signing_secret: 1 checked so far", log.ToString());
             Assert.Contains("[reseal] wallet.signing_key: 2 checked so far", log.ToString());
             Assert.Contains("[reseal] wallet.signing_key: 4 checked so far", log.ToString());
 
             var again = await Reseal.RunAsync(orleans, TextWriter.Null, new ResealOptions(2, null, null), CancellationToken.None);
-            Assert.Equal((6L, 0L, 6L), (again.Checked, again.Resealed, again.AlreadyCurrent));
+            Assert.Equal((7L, 0L, 7L), (again.Checked, again.Resealed, again.AlreadyCurrent));
 
             var resumed = await Reseal.RunAsync(orleans, TextWriter.Null, new ResealOptions(2, "wallet.signing_key", wallets[1].Id), CancellationToken.None);
             // Resumed after the second wallet: the three wallets left, then the columns after it.
-            Assert.Equal((4L, 0L, 4L), (resumed.Checked, resumed.Resealed, resumed.AlreadyCurrent));
+            Assert.Equal((5L, 0L, 5L), (resumed.Checked, resumed.Resealed, resumed.AlreadyCurrent));
             return 0;
         });
 
@@ -93,6 +103,11 @@ public sealed class ResealTests
             Assert.Equal(ResealOutcome.AlreadyCurrent, await Resealable(orleans, webhookId).Reseal());
             return 0;
         });
+
+        // The document number now opens under the new key alone, and is the same number.
+        var stored = await TestPostgres.ScalarAsync<string>(db, $"SELECT record->>'SealedDocumentNumber' FROM rowell_kyc_verifications WHERE id = '{verificationId}'");
+        Assert.Equal("A12345678", new DocumentVault(newKey).Open(verificationId, Convert.FromBase64String(stored)));
+        Assert.ThrowsAny<CryptographicException>(() => new DocumentVault(oldKey).Open(verificationId, Convert.FromBase64String(stored)));
     }
 
     private static IResealableGrain Resealable(IClusterClient orleans, string webhookId) =>

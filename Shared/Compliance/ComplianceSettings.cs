@@ -21,7 +21,10 @@ public sealed record ComplianceSettings
     public TimeSpan SanctionsReloadEvery { get; init; } = TimeSpan.FromSeconds(30);
     public string? UsdRates { get; init; }
     public IReadOnlySet<string> HighRiskCountries { get; init; } = new HashSet<string>();
-    public int HoldRiskFrom { get; init; } = Risk.RiskModel.HighFrom;
+    /// <summary>Where the risk model's "high" band starts (RiskModel.HighFrom is this constant); the default hold threshold.</summary>
+    public const int HighRiskFrom = 70;
+
+    public int HoldRiskFrom { get; init; } = HighRiskFrom;
 
     public static ComplianceSettings From(IConfiguration config)
     {
@@ -39,7 +42,7 @@ public sealed record ComplianceSettings
             throw new InvalidOperationException($"ROWELL_SANCTIONS_RELOAD_SECONDS must be a whole number of seconds, not '{reloadRaw}'.");
         }
         var holdRaw = config["ROWELL_COMPLIANCE_HOLD_RISK_FROM"];
-        var hold = Risk.RiskModel.HighFrom;
+        var hold = HighRiskFrom;
         if (!string.IsNullOrWhiteSpace(holdRaw) && (!int.TryParse(holdRaw, CultureInfo.InvariantCulture, out hold) || hold is < 0 or > 101))
         {
             throw new InvalidOperationException($"ROWELL_COMPLIANCE_HOLD_RISK_FROM must be a score from 0 to 101, not '{holdRaw}'.");
