@@ -99,7 +99,7 @@ public static class AnalyticsEndpoints
     private static AnalyticsRequest Request(HttpContext http, CountryCatalog countries, params string[] filterNames)
     {
         var principal = http.Principal();
-        var period = OneOf(http, "period", AnalyticsReports.PeriodNames) ?? "daily";
+        var period = OneOf(http, "period", AnalyticsQueryNames.PeriodNames) ?? "daily";
         var today = DateOnly.FromDateTime((http.RequestServices.GetService<TimeProvider>() ?? TimeProvider.System).GetUtcNow().UtcDateTime);
         var end = Date(http, "end_date") ?? today;
         var start = Date(http, "start_date") ?? end.AddDays(-29);
@@ -124,7 +124,7 @@ public static class AnalyticsEndpoints
                 filters[name] = value;
             }
         }
-        var sort = OneOf(http, "sort", AnalyticsReports.SortNames);
+        var sort = OneOf(http, "sort", AnalyticsQueryNames.SortNames);
         var limit = 20;
         if (ListQuery.String(http.Request, "limit") is { } rawLimit && (!int.TryParse(rawLimit, NumberStyles.None, CultureInfo.InvariantCulture, out limit) || limit is < 1 or > 100))
         {
@@ -132,8 +132,8 @@ public static class AnalyticsEndpoints
         }
         var offset = 0;
         if (ListQuery.String(http.Request, "cursor") is { } cursor &&
-            (!cursor.StartsWith(AnalyticsReports.CursorPrefix, StringComparison.Ordinal) ||
-             !int.TryParse(cursor.AsSpan(AnalyticsReports.CursorPrefix.Length), NumberStyles.None, CultureInfo.InvariantCulture, out offset)))
+            (!cursor.StartsWith(AnalyticsQueryNames.CursorPrefix, StringComparison.Ordinal) ||
+             !int.TryParse(cursor.AsSpan(AnalyticsQueryNames.CursorPrefix.Length), NumberStyles.None, CultureInfo.InvariantCulture, out offset)))
         {
             throw RowellException.Validation("cursor", "cursor must be a next_cursor from a previous page.");
         }

@@ -41,3 +41,14 @@ public interface IResealGrain : IGrainWithIntegerKey
     [Alias("batch")]
     Task<ResealBatch> Batch(string column, string? after, int limit, CancellationToken cancellationToken = default);
 }
+
+/// <summary>
+/// A grain that owns a sealed value and can re-seal it in its own turn (so the re-seal never races its writes).
+/// Implemented beside the owner's main interface; a sealed column addresses it by the owner's grain id.
+/// </summary>
+[Alias("rowell.IResealableGrain")]
+public interface IResealableGrain : IGrainWithStringKey
+{
+    [Alias("reseal")]
+    Task<ResealOutcome> Reseal(CancellationToken cancellationToken = default);
+}

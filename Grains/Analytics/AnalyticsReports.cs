@@ -5,7 +5,7 @@ namespace Rowell.Grains.Analytics;
 /// <summary>Rollup rows → the API's analytics items: filters, USD values, sort and offset pages.</summary>
 public static partial class AnalyticsReports
 {
-    public static readonly string[] PeriodNames = ["daily", "weekly", "monthly"];
+    public static readonly string[] PeriodNames = AnalyticsQueryNames.PeriodNames;
 
     public static string Kind(string period) => period switch
     {
@@ -147,9 +147,9 @@ public static partial class AnalyticsReports
         return new AnalyticsPage<T>(slice, hasMore, hasMore ? Cursor(r.Offset + slice.Count) : null, prices.Source, prices.AsOf);
     }
 
-    public static readonly string[] SortNames = ["period_start", "-period_start", "volume_usd", "-volume_usd", "count", "-count"];
+    public static readonly string[] SortNames = AnalyticsQueryNames.SortNames;
 
-    public const string CursorPrefix = "anc_";
+    public const string CursorPrefix = AnalyticsQueryNames.CursorPrefix;
 
     public static string Cursor(int offset) => CursorPrefix + offset.ToString(System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -25,7 +25,7 @@ public static class ComplianceHosting
             services.AddSingleton<IComplianceStore>(sp => new InMemoryComplianceStore(sp.GetRequiredService<Events.InMemoryEventLog>()));
         }
         services.AddSingleton(compliance);
-        services.AddSingleton(new DocumentVault(settings.SecretKey));
+        services.AddSingleton(new DocumentVault(settings.SecretKey, settings.PreviousSecretKey));
         services.AddSingleton<IComplianceUsdRates>(StaticComplianceUsdRates.FromSetting(compliance.UsdRates));
         services.AddSingleton(sp => new SanctionsListProvider(compliance.SanctionsFile, compliance.SanctionsReloadEvery,
             sp.GetRequiredService<TimeProvider>(), sp.GetService<ILoggerFactory>()?.CreateLogger<SanctionsListProvider>()));

@@ -119,6 +119,8 @@ public static class RowellHosting
             services.AddSingleton<IIdempotencyStore, PostgresIdempotencyStore>();
             // Values sealed under SECRET_KEY, for the re-seal after a key rotation (Tools/Admin reseal).
             services.AddSealedColumn<WalletSigningKeyColumn>();
+            services.AddSealedColumn<Webhooks.WebhookSecretColumn>();
+            services.AddSealedColumn<Compliance.Documents.DocumentNumberColumn>();
         }
         else
         {

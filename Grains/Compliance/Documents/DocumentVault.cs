@@ -15,16 +15,22 @@ public sealed class DocumentVault
     private const int NonceSize = 12;
     private const int TagSize = 16;
     private readonly byte[] _key;
+    private readonly byte[]? _previous;
 
-    public DocumentVault(string secretKey)
+    /// <param name="previousSecretKey">SECRET_KEY_PREVIOUS during a key rotation: still opens old seals, never makes new ones.</param>
+    public DocumentVault(string secretKey, string? previousSecretKey = null)
     {
         if (string.IsNullOrEmpty(secretKey) || secretKey.Length < 16)
         {
             throw new ArgumentException("SECRET_KEY must be at least 16 characters.", nameof(secretKey));
         }
-        _key = HKDF.DeriveKey(HashAlgorithmName.SHA256, Encoding.UTF8.GetBytes(secretKey), 32,
-            salt: Encoding.ASCII.GetBytes("rowell/kyc-documents/v1"), info: Encoding.ASCII.GetBytes("aes-256-gcm"));
+        _key = Derive(secretKey);
+        _previous = string.IsNullOrEmpty(previousSecretKey) || previousSecretKey == secretKey ? null : Derive(previousSecretKey);
     }
+
+    private static byte[] Derive(string secret) =>
+        HKDF.DeriveKey(HashAlgorithmName.SHA256, Encoding.UTF8.GetBytes(secret), 32,
+            salt: Encoding.ASCII.GetBytes("rowell/kyc-documents/v1"), info: Encoding.ASCII.GetBytes("aes-256-gcm"));
 
     public byte[] Seal(string verificationId, string documentNumber)
     {
@@ -39,15 +45,31 @@ public sealed class DocumentVault
     }
 
     /// <summary>Throws <see cref="CryptographicException"/> for a wrong SECRET_KEY, verification id or a tampered blob.</summary>
-    public string Open(string verificationId, ReadOnlySpan<byte> sealedNumber)
+    public string Open(string verificationId, ReadOnlySpan<byte> sealedNumber) =>
+        TryOpen(_key, verificationId, sealedNumber)
+        ?? (_previous is null ? null : TryOpen(_previous, verificationId, sealedNumber))
+        ?? throw new CryptographicException("The sealed document number does not open under SECRET_KEY" + (_previous is null ? "" : " or SECRET_KEY_PREVIOUS") + ".");
+
+    /// <summary>Key rotation: null when already sealed under the current key, else the number sealed under it.</summary>
+    public byte[]? Reseal(string verificationId, ReadOnlySpan<byte> sealedNumber) =>
+        TryOpen(_key, verificationId, sealedNumber) is not null ? null : Seal(verificationId, Open(verificationId, sealedNumber));
+
+    private static string? TryOpen(byte[] key, string verificationId, ReadOnlySpan<byte> sealedNumber)
     {
         if (sealedNumber.Length < 1 + NonceSize + TagSize || sealedNumber[0] != Version)
         {
             throw new CryptographicException("Unknown sealed-document format.");
         }
         var secret = new byte[sealedNumber.Length - 1 - NonceSize - TagSize];
-        using var aes = new AesGcm(_key, TagSize);
-        aes.Decrypt(sealedNumber.Slice(1, NonceSize), sealedNumber.Slice(1 + NonceSize + TagSize), sealedNumber.Slice(1 + NonceSize, TagSize), secret, Encoding.UTF8.GetBytes(verificationId));
+        using var aes = new AesGcm(key, TagSize);
+        try
+        {
+            aes.Decrypt(sealedNumber.Slice(1, NonceSize), sealedNumber.Slice(1 + NonceSize + TagSize), sealedNumber.Slice(1 + NonceSize, TagSize), secret, Encoding.UTF8.GetBytes(verificationId));
+        }
+        catch (AuthenticationTagMismatchException)
+        {
+            return null;
+        }
         return Encoding.UTF8.GetString(secret);
     }
 
