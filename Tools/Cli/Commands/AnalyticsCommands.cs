@@ -12,11 +12,11 @@ internal static class AnalyticsCommands
         command.Add(Report(run, "remittance", "Per corridor: volume, count, success rate, settlement time.",
             (c, q, ct) => c.Analytics.RemittanceAsync(q, ct),
             ["period", "corridor", "asset", "network", "volume", "volume_usd", "count", "success", "p95 s"],
-            i => [Day(i.PeriodStart), $"{i.FromCountry}→{i.ToCountry}", i.AssetCode, i.Network, i.Volume, i.VolumeUsd, N(i.Count), i.SuccessRate.ToString(), i.SettlementSeconds?.P95?.ToString(CultureInfo.InvariantCulture)]));
+            i => [Day(i.PeriodStart), $"{i.FromCountry}→{i.ToCountry}", i.AssetCode, i.Network, i.Volume, i.VolumeUsd, N(i.Count), i.SuccessRate, i.SettlementSeconds?.P95]));
         command.Add(Report(run, "stablecoin", "Per asset, network and country: volume, users, growth.",
             (c, q, ct) => c.Analytics.StablecoinAsync(q, ct),
             ["period", "asset", "network", "country", "volume", "volume_usd", "count", "users", "growth"],
-            i => [Day(i.PeriodStart), i.AssetCode, i.Network, i.CountryCode, i.Volume, i.VolumeUsd, N(i.Count), N(i.UniqueUsers), i.VolumeGrowth.ToString()]));
+            i => [Day(i.PeriodStart), i.AssetCode, i.Network, i.CountryCode, i.Volume, i.VolumeUsd, N(i.Count), N(i.UniqueUsers), i.VolumeGrowth]));
         command.Add(Report(run, "merchants", "Per merchant account: volume and customers.",
             (c, q, ct) => c.Analytics.MerchantsAsync(q, ct),
             ["period", "account", "volume_usd", "count", "customers"],
@@ -24,7 +24,7 @@ internal static class AnalyticsCommands
         command.Add(Report(run, "network", "Per network: count, volume, success rate, fees, accounts.",
             (c, q, ct) => c.Analytics.NetworkAsync(q, ct),
             ["period", "network", "count", "volume_usd", "success", "avg fee", "active", "new"],
-            i => [Day(i.PeriodStart), i.Network, N(i.Count), i.VolumeUsd, i.SuccessRate.ToString(), i.AvgFee, N(i.ActiveAccounts), N(i.NewAccounts)]));
+            i => [Day(i.PeriodStart), i.Network, N(i.Count), i.VolumeUsd, i.SuccessRate, i.AvgFee, N(i.ActiveAccounts), N(i.NewAccounts)]));
         return command;
     }
 
@@ -47,14 +47,14 @@ internal static class AnalyticsCommands
                     table.Row(row(item));
                 }
                 c.Write(table);
-                c.WriteLine($"USD rates: {page.UsdRateSource ?? "n/a"} as of {Output.When(page.UsdRatesAsOf)}");
+                c.WriteLine($"USD rates: {page.UsdRateSource ?? "n/a"} as of {page.UsdRatesAsOf}");
                 Output.More(c, page.HasMore, page.NextCursor);
             });
         }));
         return command;
     }
 
-    private static string Day(DateTimeOffset d) => d.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+    private static string Day(string d) => d;
 
     private static string N(long n) => n.ToString(CultureInfo.InvariantCulture);
 }
