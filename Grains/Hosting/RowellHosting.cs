@@ -13,14 +13,15 @@ using Rowell.Grains.Transfers;
 using Rowell.Grains.Compliance;
 using Rowell.Grains.Idempotency;
 using Rowell.Grains.Storage;
+using Rowell.Grains.Events;
 using Rowell.Abstractions.Transfers;
 
 namespace Rowell.Grains.Hosting;
 
-/// <summary>How a silo and a client are wired, in both modes. The Silo host, the embedded API and the tests all call these.</summary>
+/// <summary>How a silo is wired, in both modes (the client side is <see cref="RowellClientHosting"/>). The Silo host, the embedded API and the tests call these.</summary>
 public static class RowellHosting
 {
-    public const string PostgresInvariant = "Npgsql";
+    public const string PostgresInvariant = RowellClientHosting.PostgresInvariant;
 
     public static ISiloBuilder UseRowell(this ISiloBuilder silo, RowellSettings settings)
     {
@@ -74,36 +75,11 @@ public static class RowellHosting
             silo.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = period);
         }
         silo.Services.AddRowellGrainServices(settings);
+        silo.AddRowellEvents(settings);
         // Every silo makes sure the transfer sweeper's reminder exists (idempotent).
         silo.AddStartupTask((sp, _) => sp.GetRequiredService<IGrainFactory>().GetGrain<ITransferSweeperGrain>(0).Start());
         silo.Services.AddRowellSiloMetrics();
         return silo;
-    }
-
-    public static IClientBuilder UseRowellClient(this IClientBuilder client, RowellSettings settings)
-    {
-        client.Configure<ClusterOptions>(o =>
-        {
-            o.ClusterId = settings.ClusterId;
-            o.ServiceId = settings.ServiceId;
-        });
-        client.UseAdoNetClustering(o =>
-        {
-            o.Invariant = PostgresInvariant;
-            o.ConnectionString = settings.DatabaseConnectionString!;
-        });
-        if (settings.FastFailover)
-        {
-            client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromSeconds(10));
-            client.Configure<GatewayOptions>(o => o.GatewayListRefreshPeriod = TimeSpan.FromSeconds(2));
-        }
-        // The API may start before any silo: keep trying instead of crashing at boot.
-        client.UseConnectionRetryFilter(async (_, ct) =>
-        {
-            await Task.Delay(TimeSpan.FromSeconds(1), ct);
-            return true;
-        });
-        return client;
     }
 
     /// <summary>Services the grains depend on. Storage choices follow the mode.</summary>
@@ -136,11 +112,13 @@ public static class RowellHosting
         {
             services.AddSingleton<IAccountReadModel, InMemoryAccountReadModel>();
             services.AddSingleton<ISandboxLedgerStore, InMemorySandboxLedgerStore>();
-            services.AddSingleton<ITransferStore, InMemoryTransferStore>();
+            services.AddSingleton<ITransferStore>(sp => new InMemoryTransferStore(sp.GetRequiredService<InMemoryEventLog>()));
             services.AddSingleton<IIdempotencyStore, InMemoryIdempotencyStore>();
         }
         services.AddSingleton<ITransferCompliance>(RuleBasedCompliance.FromSettings(settings.ComplianceReviewAbove, settings.ComplianceBlocked));
         services.AddRowellLedgers(settings);
+        // Event log, fan-out, webhooks and email (Grains/Events/EventsHosting.cs).
+        services.AddRowellEventServices(settings);
         return services;
     }
 }

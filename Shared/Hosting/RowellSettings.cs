@@ -50,6 +50,8 @@ public sealed record RowellSettings
     public int MetricsPort { get; init; }
     /// <summary>ROWELL_METRICS_HOST: the address that listener binds (containers need 0.0.0.0).</summary>
     public string MetricsHost { get; init; } = "127.0.0.1";
+    /// <summary>Event relay, webhooks and email notifications.</summary>
+    public Rowell.Grains.Events.EventSettings Events { get; init; } = new();
 
     public static RowellSettings From(IConfiguration config)
     {
@@ -99,6 +101,7 @@ public sealed record RowellSettings
             MinimumReminderPeriod = int.TryParse(config["ROWELL_MIN_REMINDER_MS"], out var ms) ? TimeSpan.FromMilliseconds(ms) : null,
             MetricsPort = Int(config, "ROWELL_METRICS_PORT", 0),
             MetricsHost = config["ROWELL_METRICS_HOST"] ?? "127.0.0.1",
+            Events = Rowell.Grains.Events.EventSettings.From(config),
         };
     }
 
@@ -113,7 +116,7 @@ public sealed record RowellSettings
     }
 }
 
-/// <summary>Accepts the seed's URL form as well as a plain Npgsql connection string.</summary>
+/// <summary>Accepts the postgresql:// URL form as well as a plain Npgsql connection string.</summary>
 public static class DatabaseUrl
 {
     public static string ToConnectionString(string value)
