@@ -187,6 +187,10 @@ render_nginx() {
     mkdir -p "$d/tmp" "$d/html" "$S/logs"
     cp -r "$root/docker/nginx/rowell" "$d/"
     cp -r "$root/docker/nginx/html/." "$d/html/"
+    # The developer dashboard (the frontend role) at /app/, when built (cd dashboard && npm ci && npm run build).
+    if [[ -f "$root/dashboard/dist/index.html" ]]; then
+        rm -rf "$d/html/app" && cp -r "$root/dashboard/dist" "$d/html/app"
+    fi
     "$root/scripts/gen-certs.sh" "$d/ssl" 2>/dev/null
     for i in 1 2; do servers+="        server 127.0.0.1:$(port_for "api-$i") max_fails=2 fail_timeout=5s;"$'\n'; done
     # The upstream list spans lines, which sed cannot substitute portably: awk places it.
