@@ -16,3 +16,19 @@ public interface IEventRelayGrain : IGrainWithIntegerKey
     [Alias("pump")]
     Task<int> Pump();
 }
+
+/// <summary>Reads for the API (GET /events, GET /webhooks): stateless, any silo, straight from the stores.</summary>
+[Alias("rowell.event-query")]
+public interface IEventQueryGrain : IGrainWithIntegerKey
+{
+    [Alias("list")]
+    Task<Rowell.Abstractions.Accounts.Page<CommittedEvent>> List(string developerId, string mode, string? type, DateTimeOffset? createdGte, DateTimeOffset? createdLte,
+        Rowell.Abstractions.Accounts.PageRequest page, CancellationToken cancellationToken = default);
+
+    [Alias("get")]
+    Task<CommittedEvent?> Get(string developerId, string mode, string id, CancellationToken cancellationToken = default);
+
+    [Alias("webhooks")]
+    Task<Rowell.Abstractions.Accounts.Page<Rowell.Abstractions.Webhooks.WebhookEndpointView>> ListWebhooks(string developerId, string mode,
+        Rowell.Abstractions.Accounts.PageRequest page, CancellationToken cancellationToken = default);
+}

@@ -15,4 +15,6 @@ public sealed class WalletState
     /// <summary>The ed25519 seed, sealed by <see cref="WalletKeyVault"/>. Never leaves the grain.</summary>
     [Id(6)] public byte[] SealedSeed { get; set; } = [];
     [Id(7)] public DateTimeOffset CreatedAt { get; set; }
+    /// <summary>Events written with this state and not yet known to be in the event log (see PendingEvent).</summary>
+    [Id(8)] public List<Events.PendingEvent> PendingEvents { get; set; } = new();
 }

@@ -25,6 +25,7 @@ public class ClusterFixture : IAsyncLifetime
     public InMemoryEventLog Events { get; } = new();
     public InMemoryWebhookStore Webhooks { get; }
     public InMemoryEmailOutbox Emails { get; } = new();
+    public Rowell.Grains.Compliance.Storage.InMemoryComplianceStore Compliance { get; } = new();
     public RowellSettings Settings { get; private set; } = null!;
 
     public ClusterFixture()
@@ -32,6 +33,9 @@ public class ClusterFixture : IAsyncLifetime
         Transfers = new InMemoryTransferStore(Events);
         Webhooks = new InMemoryWebhookStore(Events);
     }
+
+    /// <summary>The transfer store the silos use: <see cref="Transfers"/>, or a fault-injecting wrapper around it in a variant.</summary>
+    protected virtual ITransferStore TransferStore => Transfers;
 
     /// <summary>Variants (e.g. a flaky sandbox ledger) adjust the settings here.</summary>
     protected virtual RowellSettings Configure(RowellSettings settings) => settings;
@@ -49,7 +53,8 @@ public class ClusterFixture : IAsyncLifetime
             silo.AddRowellEvents(settings);
             silo.Services.AddSingleton<ISandboxLedgerStore>(Ledger);
             silo.Services.AddSingleton<IAccountReadModel>(ReadModel);
-            silo.Services.AddSingleton<ITransferStore>(Transfers);
+            silo.Services.AddSingleton<ITransferStore>(TransferStore);
+            silo.Services.AddSingleton<Rowell.Grains.Compliance.Storage.IComplianceStore>(Compliance);
         });
         builder.ConfigureClient(client => client.AddMemoryStreams(Rowell.Abstractions.Events.EventStreams.Provider));
         Cluster = builder.Build();
