@@ -6,14 +6,19 @@ public sealed record VerifyIdRequest(string AccountId, string VerificationType, 
 public sealed record VerificationReason(string Code, string Message);
 
 /// <summary>status verified|pending|rejected; risk_level low|medium|high.</summary>
-public sealed record Verification(string Id, string Object, string AccountId, string Status, int RiskScore, string RiskLevel,
-    IReadOnlyList<VerificationReason> Reasons, string? DocumentNumberMasked, DateTimeOffset CreatedAt);
+public sealed record Verification(string Id, string Object, string AccountId, string VerificationType, string Status, int RiskScore, string RiskLevel,
+    IReadOnlyList<VerificationReason> Reasons, IReadOnlyList<RiskFactor>? Factors, string? DocumentType, string? DocumentCountry,
+    string? DocumentNumberMasked, System.Text.Json.JsonElement SanctionsMatch, string? FlagId, string? Environment, DateTimeOffset CreatedAt);
+
+/// <summary>One reason a risk score is what it is: a code, its points, a human detail.</summary>
+public sealed record RiskFactor(string Code, int Points, string? Detail);
 
 public sealed record FlagTransactionRequest(string TransferId, string Reason, string? Severity = null);
 
 /// <summary>status active|resolved|escalated|closed.</summary>
-public sealed record Flag(string Id, string Object, string EntityType, string EntityId, string Reason, string Severity, string Status,
-    int RiskScore, IReadOnlyList<string>? Factors, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, IReadOnlyList<FlagHistoryEntry>? History);
+public sealed record Flag(string Id, string Object, string EntityType, string EntityId, string Reason, string? ReasonCode, string Severity, string Status,
+    int RiskScore, string? RiskLevel, IReadOnlyList<RiskFactor>? Factors, System.Text.Json.JsonElement SanctionsMatch, string? Country,
+    IReadOnlyList<FlagHistoryEntry>? History, string? Environment, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt);
 
 public sealed record FlagHistoryEntry(string Status, string? Actor, DateTimeOffset At, string? Notes);
 

@@ -14,13 +14,15 @@ public sealed record EventFilter(string? Type = null, DateTimeOffset? CreatedGte
 
 /// <summary><see cref="Secret"/> is present only when the endpoint is created or its secret rotated.</summary>
 public sealed record WebhookEndpoint(string Id, string Object, string Url, IReadOnlyList<string> Events, string Status,
-    string? Description, DateTimeOffset CreatedAt, string? Secret);
+    string? Description, string? DisabledReason, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, string? Secret);
+
+public sealed record Deleted(string Id, string Object, [property: System.Text.Json.Serialization.JsonPropertyName("deleted")] bool IsDeleted);
 
 public sealed record CreateWebhookRequest(string Url, IReadOnlyList<string> Events, string? Description = null);
 
 public sealed record UpdateWebhookRequest(string? Url = null, IReadOnlyList<string>? Events = null, string? Description = null, string? Status = null);
 
-public sealed record WebhookDelivery(string Id, string EventId, string EventType, string Status, int AttemptCount,
+public sealed record WebhookDelivery(string Id, string Object, string EndpointId, string EventId, string EventType, string Status, int AttemptCount,
     DateTimeOffset? NextAttemptAt, int? LastStatusCode, DateTimeOffset CreatedAt, IReadOnlyList<WebhookAttempt>? Attempts);
 
 public sealed record WebhookAttempt(DateTimeOffset At, int? StatusCode, long? DurationMs, string? ResponseExcerpt, string? Error);

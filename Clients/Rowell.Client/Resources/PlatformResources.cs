@@ -29,15 +29,15 @@ public sealed class WebhooksResource(RowellClient client)
     public Task<WebhookEndpoint> UpdateAsync(string id, UpdateWebhookRequest request, CancellationToken ct = default) =>
         client.SendAsync<WebhookEndpoint>(HttpMethod.Patch, Path(id), request, ct);
 
-    public Task<System.Text.Json.JsonElement> DeleteAsync(string id, CancellationToken ct = default) =>
-        client.SendAsync<System.Text.Json.JsonElement>(HttpMethod.Delete, Path(id), null, ct);
+    public Task<Deleted> DeleteAsync(string id, CancellationToken ct = default) =>
+        client.SendAsync<Deleted>(HttpMethod.Delete, Path(id), null, ct);
 
     public Task<WebhookEndpoint> RotateSecretAsync(string id, CancellationToken ct = default) =>
         client.PostAsync<WebhookEndpoint>(Path(id) + "/rotate-secret", null, ct);
 
-    /// <summary>Sends a webhook.test event to this endpoint only; answers with that event (or its delivery).</summary>
-    public Task<System.Text.Json.JsonElement> TestAsync(string id, CancellationToken ct = default) =>
-        client.PostAsync<System.Text.Json.JsonElement>(Path(id) + "/test", null, ct);
+    /// <summary>Sends a webhook.test event to this endpoint only; answers with its (pending) delivery.</summary>
+    public Task<WebhookDelivery> TestAsync(string id, CancellationToken ct = default) =>
+        client.PostAsync<WebhookDelivery>(Path(id) + "/test", null, ct);
 
     public Task<Page<WebhookDelivery>> DeliveriesAsync(string id, DeliveryFilter? filter = null, PageOptions? page = null, CancellationToken ct = default) =>
         client.GetAsync<Page<WebhookDelivery>>(Path(id) + "/deliveries" + (page ?? new()).Apply((filter ?? new()).Apply(QueryString.Empty)), ct);

@@ -94,7 +94,7 @@ internal static class ComplianceCommands
     private static void Describe(IAnsiConsole c, Flag f)
     {
         c.Write(Output.Details(("id", f.Id), ("entity", $"{f.EntityType} {f.EntityId}"), ("severity", f.Severity), ("status", f.Status),
-            ("risk", f.RiskScore.ToString(CultureInfo.InvariantCulture)), ("reason", f.Reason), ("factors", string.Join(", ", f.Factors ?? []))));
+            ("risk", f.RiskScore.ToString(CultureInfo.InvariantCulture)), ("reason", f.Reason), ("factors", string.Join(", ", (f.Factors ?? []).Select(x => $"{x.Code} +{x.Points}")))));
         foreach (var h in f.History ?? [])
         {
             c.WriteLine($"  {Output.When(h.At)}  {h.Status,-10} {h.Actor} {h.Notes}");

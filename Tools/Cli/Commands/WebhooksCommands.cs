@@ -89,7 +89,7 @@ internal static class WebhooksCommands
         command.SetAction((pr, ct) => run.Api(pr, ct, async client =>
         {
             var result = await client.Webhooks.TestAsync(pr.GetValue(id)!, ct);
-            return await Output.EmitAsync(run, pr, result, c => c.WriteLine($"Sent webhook.test to {pr.GetValue(id)}: {result}"));
+            return await Output.EmitAsync(run, pr, result, c => c.WriteLine($"Sent webhook.test to {pr.GetValue(id)}: delivery {result.Id} ({result.Status}, event {result.EventId})."));
         }));
         return command;
     }
