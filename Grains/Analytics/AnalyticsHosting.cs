@@ -21,12 +21,13 @@ public static class AnalyticsHosting
         else
         {
             services.AddSingleton<IAnalyticsStore, InMemoryAnalyticsStore>();
-            // The embedded event log is the in-memory transfer store's (the events it commits with each state change).
+            // The embedded event log is the one every in-memory producer appends to with its state change.
             services.AddSingleton<IAnalyticsEventLog>(sp =>
             {
-                var transfers = sp.GetRequiredService<ITransferStore>() as InMemoryTransferStore
-                    ?? throw new InvalidOperationException("Embedded analytics reads the in-memory transfer store's event log.");
-                return new InMemoryAnalyticsEventLog(() => transfers.Events);
+                var log = sp.GetRequiredService<Events.InMemoryEventLog>();
+                return new InMemoryAnalyticsEventLog(() => log.All
+                    .Select(e => new Events.DomainEvent(e.Id, e.DeveloperId, e.Mode, e.AggregateId, e.AggregateSeq, e.Type, e.PayloadJson, e.CreatedAt))
+                    .ToList());
             });
         }
         services.AddSingleton<AnalyticsReconciler>();

@@ -131,7 +131,9 @@ public sealed class AnalyticsWorkload : IAsyncDisposable
 
     /// <summary>The committed event log of the embedded silo.</summary>
     public IReadOnlyList<Rowell.Grains.Events.DomainEvent> Log =>
-        ((InMemoryTransferStore)Factory.Services.GetRequiredService<ITransferStore>()).Events.Where(e => e.DeveloperId == DeveloperId).ToList();
+        Factory.Services.GetRequiredService<Rowell.Grains.Events.InMemoryEventLog>().All.Where(e => e.DeveloperId == DeveloperId)
+            .Select(e => new Rowell.Grains.Events.DomainEvent(e.Id, e.DeveloperId, e.Mode, e.AggregateId, e.AggregateSeq, e.Type, e.PayloadJson, e.CreatedAt))
+            .ToList();
 
     /// <summary>Publishes the log to the developer's rollup grain the way the stream relay does, then flushes.</summary>
     public async Task RelayAsync(IReadOnlyList<Rowell.Grains.Events.DomainEvent>? events = null)

@@ -24,7 +24,7 @@ public sealed class CreateFailurePathTests(FaultyStoreFixture fixture) : IClassF
 {
     private IClusterClient Grains => fixture.Client;
 
-    private int StoredEvents(string id, string type) => fixture.Transfers.Events.Count(e => e.AggregateId == id && e.Type == type);
+    private int StoredEvents(string id, string type) => fixture.Events.All.Count(e => e.AggregateId == id && e.Type == type);
 
     [Fact]
     public async Task A_create_whose_first_save_fails_leaves_no_transfer_behind_and_its_retry_pays_once()

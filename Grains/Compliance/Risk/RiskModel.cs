@@ -46,7 +46,7 @@ public sealed record RiskAssessment(int Score, string Level, IReadOnlyList<RiskF
 public static class RiskModel
 {
     public const int MediumFrom = 40;
-    public const int HighFrom = 70;
+    public const int HighFrom = ComplianceSettings.DefaultHoldRiskFrom;
 
     public static string LevelOf(int score) => score >= HighFrom ? "high" : score >= MediumFrom ? "medium" : "low";
 

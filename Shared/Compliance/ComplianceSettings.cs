@@ -16,12 +16,15 @@ namespace Rowell.Grains.Compliance;
 /// </summary>
 public sealed record ComplianceSettings
 {
+    /// <summary>Where the risk model's "high" band starts (RiskModel.HighFrom is defined as this).</summary>
+    public const int DefaultHoldRiskFrom = 70;
+
     public decimal UnverifiedDailyLimitUsd { get; init; } = 1_000m;
     public string? SanctionsFile { get; init; }
     public TimeSpan SanctionsReloadEvery { get; init; } = TimeSpan.FromSeconds(30);
     public string? UsdRates { get; init; }
     public IReadOnlySet<string> HighRiskCountries { get; init; } = new HashSet<string>();
-    public int HoldRiskFrom { get; init; } = Risk.RiskModel.HighFrom;
+    public int HoldRiskFrom { get; init; } = DefaultHoldRiskFrom;
 
     public static ComplianceSettings From(IConfiguration config)
     {
@@ -39,7 +42,7 @@ public sealed record ComplianceSettings
             throw new InvalidOperationException($"ROWELL_SANCTIONS_RELOAD_SECONDS must be a whole number of seconds, not '{reloadRaw}'.");
         }
         var holdRaw = config["ROWELL_COMPLIANCE_HOLD_RISK_FROM"];
-        var hold = Risk.RiskModel.HighFrom;
+        var hold = DefaultHoldRiskFrom;
         if (!string.IsNullOrWhiteSpace(holdRaw) && (!int.TryParse(holdRaw, CultureInfo.InvariantCulture, out hold) || hold is < 0 or > 101))
         {
             throw new InvalidOperationException($"ROWELL_COMPLIANCE_HOLD_RISK_FROM must be a score from 0 to 101, not '{holdRaw}'.");
