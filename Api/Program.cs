@@ -29,6 +29,8 @@ var app = builder.Build();
 
 app.UseRowellRequestMetrics();
 app.UseRowellErrors();
+// The dashboard's static files at / (before auth: they are public; the API key stays in the browser).
+app.UseRowellDashboard();
 app.UseApiKeyAuthentication();
 app.UseRowellPlatform();
 

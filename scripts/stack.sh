@@ -234,6 +234,10 @@ render_nginx() {
     mkdir -p "$d/tmp" "$d/html" "$S/logs"
     cp -r "$root/docker/nginx/rowell" "$d/"
     cp -r "$root/docker/nginx/html/." "$d/html/"
+    # The developer dashboard (the frontend role) at /app/, when built (cd dashboard && npm ci && npm run build).
+    if [[ -f "$root/dashboard/dist/index.html" ]]; then
+        rm -rf "$d/html/app" && cp -r "$root/dashboard/dist" "$d/html/app"
+    fi
     "$root/scripts/gen-certs.sh" "$d/ssl" 2>/dev/null
     if [[ -n "${ROWELL_STACK_API_RATE:-}" ]]; then
         # Load and fault runs (scripts/chaos) drive more than one client's 10 r/s from one loopback address.

@@ -15,6 +15,10 @@ rowell_ensure_packages postgresql redis-server
 # Operations: the native stack's pieces and the compose validator.
 rowell_ensure_packages nginx prometheus prometheus-alertmanager docker-compose prometheus-postgres-exporter \
     prometheus-redis-exporter prometheus-nginx-exporter prometheus-node-exporter
+# Dashboard: Node for its build, Debian's Chromium for the browser tests (Playwright drives it; no browser download).
+rowell_ensure_packages nodejs chromium
+# npm ships inside some nodejs builds (NodeSource); Debian packages it apart.
+command -v npm >/dev/null || rowell_ensure_packages npm
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/rowell-test.XXXXXX")
 cleanup() {
@@ -30,6 +34,15 @@ rowell_pg_start "$work/pg"
 rowell_redis_start "$work/redis"
 echo "[test] Postgres: $ROWELL_TEST_PG" >&2
 echo "[test] Redis:    $ROWELL_TEST_REDIS" >&2
+
+# The dashboard's static build, which the API serves and the browser tests (Tests/Dashboard) drive.
+dashboard_status=0
+echo "[test] dashboard: npm ci && npm run build" >&2
+if ! (cd "$root/dashboard" && npm ci --no-audit --no-fund && npm run build) >"$work/dashboard.log" 2>&1; then
+    cat "$work/dashboard.log" >&2
+    echo "[test] dashboard build failed (see above)" >&2
+    dashboard_status=1
+fi
 
 log="$work/dotnet-test.log"
 set +e
@@ -55,6 +68,10 @@ for ops in scripts/ops-checks.sh "scripts/stack.sh selftest" "scripts/chaos/run.
     fi
 done
 
+if [[ "$dashboard_status" -ne 0 ]]; then
+    status=1
+    failed=$((failed + 1))
+fi
 if [[ "$status" -ne 0 && "$failed" -eq 0 ]]; then
     echo "[test] dotnet test failed before running tests (build or restore error: see above)." >&2
     failed=1

@@ -1,0 +1,69 @@
+using System.Runtime.CompilerServices;
+using Microsoft.Playwright;
+using Rowell.Tests.Infrastructure;
+
+namespace Rowell.Tests.Dashboard;
+
+/// <summary>
+/// The real API on a Kestrel loopback port serving dashboard/dist (built by `npm ci && npm run build`, which
+/// scripts/test.sh runs first), and Debian's headless Chromium driven by Playwright (no browser download).
+/// </summary>
+public sealed class DashboardFixture : IAsyncLifetime
+{
+    public static string Repo([CallerFilePath] string thisFile = "") => Path.GetFullPath(Path.Combine(Path.GetDirectoryName(thisFile)!, "..", ".."));
+
+    public static string Dist => Path.Combine(Repo(), "dashboard", "dist");
+
+    public static string Artifacts { get; } = Environment.GetEnvironmentVariable("ROWELL_ARTIFACTS_DIR") is { Length: > 0 } d
+        ? Path.Combine(d, "dashboard")
+        : Path.Combine(AppContext.BaseDirectory, "artifacts", "dashboard");
+
+    public ApiFactory Factory { get; }
+    public Uri BaseUrl { get; private set; } = null!;
+    public IPlaywright Playwright { get; private set; } = null!;
+    public IBrowser Browser { get; private set; } = null!;
+
+    public DashboardFixture()
+    {
+        Factory = new ApiFactory(TestSettings.Embedded(), new Dictionary<string, string>
+        {
+            ["REDIS_URL"] = "",
+            ["ROWELL_DASHBOARD_DIR"] = Dist,
+            ["ROWELL_RATE_LIMIT_FREE"] = "10000",
+            ["ROWELL_WEBHOOKS_ALLOW_HTTP"] = "true",
+            ["ROWELL_WEBHOOKS_ALLOW_PRIVATE"] = "true",
+            ["ROWELL_WEBHOOK_RETRY_SCHEDULE"] = "0s,1s,1s",
+        });
+    }
+
+    public async Task InitializeAsync()
+    {
+        Assert.True(File.Exists(Path.Combine(Dist, "index.html")),
+            $"No dashboard build at {Dist}: run `npm ci && npm run build` in dashboard/ (scripts/test.sh does).");
+        var port = FreePort.Next();
+        Factory.UseKestrel(port);
+        Factory.StartServer();
+        BaseUrl = new Uri($"http://127.0.0.1:{port}/");
+        Directory.CreateDirectory(Artifacts);
+        Playwright = await Microsoft.Playwright.Playwright.CreateAsync();
+        Browser = await Playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = Environment.GetEnvironmentVariable("ROWELL_CHROMIUM") is { Length: > 0 } c ? c : "/usr/bin/chromium",
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu"],
+        });
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Browser.DisposeAsync();
+        Playwright.Dispose();
+        await Factory.DisposeAsync();
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class DashboardCollection : ICollectionFixture<DashboardFixture>
+{
+    public const string Name = "dashboard";
+}
