@@ -29,6 +29,10 @@ public interface ILedger
 
 public sealed record LedgerBalance(string AssetCode, string? AssetIssuer, long AmountMinor);
 
+/// <param name="SourceSequence">
+/// Stellar: the source account's current sequence number as the wallet last knew it (null: ask Horizon).
+/// Ignored by Hedera.
+/// </param>
 public sealed record LedgerPayment(
     string PaymentId,
     LedgerEnvironment Environment,
@@ -38,16 +42,22 @@ public sealed record LedgerPayment(
     long AmountMinor,
     long FeeMinor,
     string? Memo,
-    ReadOnlyMemory<byte> SignerSeed);
+    ReadOnlyMemory<byte> SignerSeed,
+    long? SourceSequence = null);
 
 public enum LedgerTxStatus { Pending, Success, Failed }
 
+/// <param name="SourceSequence">
+/// Stellar: the source account's sequence once this transaction applies, for the wallet to cache; null after
+/// tx_bad_seq (the cache is stale: the next payment reloads it from Horizon) and on other networks.
+/// </param>
 public sealed record LedgerSubmission(
     string Hash,
     LedgerTxStatus Status,
     string? FailureCode,
     DateTimeOffset SubmittedAt,
-    DateTimeOffset? SettledAt);
+    DateTimeOffset? SettledAt,
+    long? SourceSequence = null);
 
 /// <summary>One ILedger per network, picked by the wallet's network.</summary>
 public sealed class LedgerRegistry(IEnumerable<ILedger> ledgers)

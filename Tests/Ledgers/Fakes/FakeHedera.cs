@@ -39,6 +39,12 @@ public sealed class FakeHedera : IAsyncDisposable
     /// <summary>Apply the next N transactions, then answer UNAVAILABLE (a lost answer).</summary>
     public int LoseAnswers { get; set; }
 
+    /// <summary>How far the mirror node trails consensus: a transaction is visible there only this long after it.</summary>
+    public TimeSpan MirrorLag { get; set; }
+
+    /// <summary>Receipt queries answer UNKNOWN (the node has not got the record yet), whatever happened.</summary>
+    public bool ReceiptsUnknown { get; set; }
+
     /// <summary>Answer every transaction with UNAVAILABLE without looking at it (node down).</summary>
     public bool Unreachable { get; set; }
 
@@ -54,6 +60,7 @@ public sealed class FakeHedera : IAsyncDisposable
             app.MapGet("/api/v1/accounts/{id}", (string id) => fake.MirrorAccount(id));
             app.MapGet("/api/v1/accounts", (HttpRequest r) => fake.MirrorAccountsByKey(r.Query["account.publickey"].ToString()));
             app.MapGet("/api/v1/transactions/{id}", (string id) => fake.MirrorTransaction(id));
+            app.MapGet("/api/v1/transactions", (HttpRequest r) => fake.MirrorTransactions(r));
         });
         return fake;
     }
@@ -137,6 +144,10 @@ public sealed class FakeHedera : IAsyncDisposable
         lock (_gate)
         {
             var id = HederaTransactionIds.Format(query.TransactionGetReceipt.TransactionID);
+            if (ReceiptsUnknown)
+            {
+                return new Response { TransactionGetReceipt = new TransactionGetReceiptResponse { Header = new ResponseHeader(), Receipt = new TransactionReceipt { Status = ResponseCodeEnum.Unknown } } };
+            }
             return _done.TryGetValue(id, out var done)
                 ? new Response { TransactionGetReceipt = new TransactionGetReceiptResponse { Header = new ResponseHeader(), Receipt = done.Receipt } }
                 : new Response { TransactionGetReceipt = new TransactionGetReceiptResponse { Header = new ResponseHeader { NodeTransactionPrecheckCode = ResponseCodeEnum.ReceiptNotFound } } };
@@ -297,7 +308,8 @@ public sealed class FakeHedera : IAsyncDisposable
     {
         lock (_gate)
         {
-            var match = _done.FirstOrDefault(kv => HederaTransactionIds.ToMirrorForm(kv.Key) == mirrorId);
+            var visibleUntil = DateTimeOffset.UtcNow - MirrorLag;
+            var match = _done.FirstOrDefault(kv => HederaTransactionIds.ToMirrorForm(kv.Key) == mirrorId && kv.Value.At <= visibleUntil);
             if (match.Key is null)
             {
                 return Results.Json(new { _status = new { messages = new[] { new { message = "Not found" } } } }, statusCode: 404);
@@ -318,6 +330,29 @@ public sealed class FakeHedera : IAsyncDisposable
             });
         }
     }
+
+    /// <summary>/api/v1/transactions?limit=1&amp;order=desc: like testnet, consensus never idles; the mirror has imported up to MirrorLag ago.</summary>
+    private IResult MirrorTransactions(HttpRequest request)
+    {
+        var at = DateTimeOffset.UtcNow - MirrorLag;
+        return Results.Json(new
+        {
+            transactions = new[]
+            {
+                new
+                {
+                    transaction_id = "0.0.98-0-000000000",
+                    result = "SUCCESS",
+                    consensus_timestamp = Timestamp(at),
+                    name = "CRYPTOTRANSFER",
+                },
+            },
+            links = new { next = (string?)null },
+        });
+    }
+
+    private static string Timestamp(DateTimeOffset at) =>
+        string.Create(CultureInfo.InvariantCulture, $"{at.ToUnixTimeSeconds()}.{at.Millisecond * 1_000_000:D9}");
 
     private static object AccountJson(long num, FakeHederaAccount a) => new
     {

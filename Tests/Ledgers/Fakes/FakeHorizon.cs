@@ -33,6 +33,13 @@ public sealed class FakeHorizon : IAsyncDisposable
     /// <summary>Before the next N submissions, another transaction "uses" the source's next sequence number.</summary>
     public int ConsumeSequenceBeforeSubmit { get; set; }
 
+    /// <summary>
+    /// How far Horizon's ingestion trails the network: a transaction is answerable by /transactions/{hash}
+    /// (and a re-submission is answered from Horizon's records) only this long after it applied, and the
+    /// latest ledger /ledgers reports closed this long ago.
+    /// </summary>
+    public TimeSpan IndexerLag { get; set; }
+
     /// <summary>Apply the transaction, then hold the answer this long (an answer lost to a timeout).</summary>
     public TimeSpan AnswerDelay { get; set; }
 
@@ -53,6 +60,7 @@ public sealed class FakeHorizon : IAsyncDisposable
                 }
                 return result;
             });
+            app.MapGet("/ledgers", () => fake.LatestLedger());
             app.MapGet("/friendbot", (string addr) => fake.Friendbot(addr));
         });
         return fake;
@@ -130,7 +138,25 @@ public sealed class FakeHorizon : IAsyncDisposable
     {
         lock (_gate)
         {
-            return _transactions.TryGetValue(hash, out var tx) ? Results.Json(TxJson(hash, tx)) : NotFound();
+            return _transactions.TryGetValue(hash, out var tx) && Indexed(tx) ? Results.Json(TxJson(hash, tx)) : NotFound();
+        }
+    }
+
+    private bool Indexed(FakeStellarTx tx) => tx.CreatedAt <= DateTimeOffset.UtcNow - IndexerLag;
+
+    /// <summary>Like the testnet, a ledger closes all the time; Horizon has ingested up to IndexerLag ago.</summary>
+    private IResult LatestLedger()
+    {
+        lock (_gate)
+        {
+            var closed = DateTimeOffset.UtcNow - IndexerLag;
+            return Results.Json(new
+            {
+                _embedded = new
+                {
+                    records = new[] { new { sequence = _ledger, closed_at = closed.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture) } },
+                },
+            });
         }
     }
 
@@ -172,9 +198,10 @@ public sealed class FakeHorizon : IAsyncDisposable
             }
             var tx = envelope.Transaction;
             var hash = envelope.HashHex(Network);
-            if (_transactions.TryGetValue(hash, out var known))
+            if (_transactions.TryGetValue(hash, out var known) && Indexed(known))
             {
-                // Horizon answers a re-submission of an applied transaction with its record.
+                // Horizon answers a re-submission of an applied transaction it has ingested with its record;
+                // before that, stellar-core judges it like any other (its sequence number is used: tx_bad_seq).
                 return known.Successful ? Results.Json(TxJson(hash, known)) : Problem(400, "transaction_failed", "tx_failed", known.OperationCodes);
             }
             if (!_accounts.TryGetValue(tx.SourceAccount, out var source))
