@@ -33,12 +33,12 @@ check "amtool check-config" amtool check-config docker/alertmanager/alertmanager
 
 compose() { docker-compose --env-file .env.example "$@" config; }
 compose_checks() {
-    compose -f docker-compose.yml >"$t/dev.yml" && compose -f docker-compose.yml -f docker-compose.prod.yml >"$t/prod.yml" \
+    compose -f docker-compose.yml -f docker-compose.override.yml >"$t/dev.yml" && compose -f docker-compose.yml >"$t/base.yml" && compose -f docker-compose.yml -f docker-compose.prod.yml >"$t/prod.yml" \
         && compose -f docker-compose.yml -f docker-compose.scale.yml >"$t/scale.yml" || return 1
     python3 - "$t" <<'PY'
 import sys, yaml
 t = sys.argv[1]
-dev, prod, scale = (yaml.safe_load(open(f"{t}/{n}.yml")) for n in ("dev", "prod", "scale"))
+dev, base, prod, scale = (yaml.safe_load(open(f"{t}/{n}.yml")) for n in ("dev", "base", "prod", "scale"))
 s = dev["services"]
 want = {"nginx", "api", "silo", "postgres", "redis", "prometheus", "grafana", "alertmanager"}
 assert want <= set(s), f"missing services: {want - set(s)}"
@@ -53,18 +53,22 @@ assert not s["api"].get("ports") and not s["silo"].get("ports"), "api/silo must 
 for svc in ("api", "silo"):
     env = s[svc]["environment"]
     assert env["ROWELL_CLUSTER"] == "postgres" and env["DATABASE_URL"].startswith("postgresql://rowell:"), env
-    assert env["SECRET_KEY"] and "healthcheck" in s[svc], svc
+    assert "healthcheck" in s[svc], svc
+assert s["silo"]["environment"]["SECRET_KEY"] and "SECRET_KEY" not in s["api"]["environment"], "only silos hold SECRET_KEY"
+assert "--requirepass" in s["redis"]["command"] and "@redis:6379" in s["api"]["environment"]["REDIS_URL"], "Redis needs a password"
+for svc in ("postgres", "redis"):
+    assert not base["services"][svc].get("ports") and not prod["services"][svc].get("ports"), f"{svc} must not be published outside development"
 assert s["silo"]["environment"]["ROWELL_METRICS_PORT"] == "9464"
 for svc in ("postgres", "redis", "nginx", "prometheus", "alertmanager"):
     assert "healthcheck" in s[svc], f"{svc} has no healthcheck"
 p = prod["services"]
 assert all(p[n].get("restart") == "unless-stopped" for n in ("api", "silo", "postgres", "redis", "nginx")), "restart policies"
 assert all("limits" in p[n]["deploy"]["resources"] for n in ("api", "silo", "postgres", "redis")), "resource limits"
-assert p["api"]["environment"]["DEBUG"] == "false" and p["api"]["environment"]["ROWELL_LOG_FORMAT"] == "json"
+assert p["api"]["environment"]["ROWELL_LOG_FORMAT"] == "json" and "--requirepass" in p["redis"]["command"]
 c = scale["services"]
 assert c["api"]["deploy"]["replicas"] == 3 and c["silo"]["deploy"]["replicas"] == 5, "scale replicas"
 env_example = dict(l.split("=", 1) for l in open(".env.example").read().splitlines() if l and not l.startswith("#"))
-for k in ("POSTGRES_PASSWORD", "DATABASE_URL", "REDIS_URL", "SECRET_KEY", "API_KEY", "GRAFANA_PASSWORD", "STELLAR_TESTNET_URL", "HEDERA_TESTNET_URL", "DEBUG"):
+for k in ("POSTGRES_PASSWORD", "DATABASE_URL", "REDIS_PASSWORD", "REDIS_URL", "SECRET_KEY", "GRAFANA_PASSWORD", "STELLAR_TESTNET_URL", "HEDERA_TESTNET_URL"):
     assert k in env_example, f".env.example lacks {k}"
 PY
 }

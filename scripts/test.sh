@@ -12,7 +12,7 @@ source scripts/lib/services.sh
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
 rowell_ensure_packages postgresql redis-server
-# Operations (issue 6): the native stack's pieces and the compose validator.
+# Operations: the native stack's pieces and the compose validator.
 rowell_ensure_packages nginx prometheus prometheus-alertmanager docker-compose prometheus-postgres-exporter \
     prometheus-redis-exporter prometheus-nginx-exporter prometheus-node-exporter
 

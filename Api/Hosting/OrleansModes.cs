@@ -3,8 +3,9 @@ using Rowell.Grains.Hosting;
 namespace Rowell.Api.Hosting;
 
 /// <summary>
-/// Embedded: this process co-hosts one silo with in-memory storage (the zero-setup default).
-/// Cluster: this process is an Orleans client that finds the silos through Postgres membership.
+/// Embedded: this process co-hosts one silo with in-memory storage (the zero-setup default, see <see cref="EmbeddedSilo"/>).
+/// Cluster: this process is an Orleans client that finds the silos through Postgres membership, and reaches
+/// grains only through their interfaces in Grains.Abstractions.
 /// </summary>
 public static class OrleansModes
 {
@@ -18,7 +19,7 @@ public static class OrleansModes
         }
         else
         {
-            builder.UseOrleans(silo => silo.UseRowell(settings));
+            EmbeddedSilo.Add(builder, settings);
         }
         return builder;
     }

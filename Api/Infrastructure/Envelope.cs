@@ -2,7 +2,7 @@ using Rowell.Abstractions.Common;
 
 namespace Rowell.Api.Infrastructure;
 
-/// <summary>The one response shape of API.md: success with data, or error with code/message/details.</summary>
+/// <summary>The one response shape of docs/API.md: success with data, or error with code/message/details.</summary>
 public static class Envelope
 {
     public static IResult Ok<T>(T data, int status = StatusCodes.Status200OK) =>

@@ -44,7 +44,7 @@ public sealed record AccountFilter(
     [property: Id(3)] string? CountryCode = null,
     [property: Id(4)] KycStatus? KycStatus = null);
 
-/// <summary>A cursor page, newest first (API.md "Lists").</summary>
+/// <summary>A cursor page, newest first (docs/API.md "Lists").</summary>
 [GenerateSerializer, Immutable, Alias("rowell.page`1")]
 public sealed record Page<T>(
     [property: Id(0)] IReadOnlyList<T> Items,

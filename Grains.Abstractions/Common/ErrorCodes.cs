@@ -1,6 +1,6 @@
 namespace Rowell.Abstractions.Common;
 
-/// <summary>The error codes of the HTTP contract (API.md). One list, so grains and API agree.</summary>
+/// <summary>The error codes of the HTTP contract (docs/API.md). One list, so grains and API agree.</summary>
 public static class ErrorCodes
 {
     public const string ValidationError = "VALIDATION_ERROR";

@@ -93,7 +93,7 @@ public static class Tiers
     public static readonly IReadOnlyList<string> All = [Free, Pro, Enterprise];
 }
 
-/// <summary>The permissions a key can hold (API.md). Endpoints declare which one they need.</summary>
+/// <summary>The permissions a key can hold (docs/API.md). Endpoints declare which one they need.</summary>
 public static class Permissions
 {
     public const string AccountsRead = "accounts:read";

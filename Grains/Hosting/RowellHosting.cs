@@ -17,10 +17,10 @@ using Rowell.Abstractions.Transfers;
 
 namespace Rowell.Grains.Hosting;
 
-/// <summary>How a silo and a client are wired, in both modes. The Silo host, the embedded API and the tests all call these.</summary>
+/// <summary>How a silo is wired, in both modes (the client side is <see cref="RowellClientHosting"/>). The Silo host, the embedded API and the tests call these.</summary>
 public static class RowellHosting
 {
-    public const string PostgresInvariant = "Npgsql";
+    public const string PostgresInvariant = RowellClientHosting.PostgresInvariant;
 
     public static ISiloBuilder UseRowell(this ISiloBuilder silo, RowellSettings settings)
     {
@@ -78,32 +78,6 @@ public static class RowellHosting
         silo.AddStartupTask((sp, _) => sp.GetRequiredService<IGrainFactory>().GetGrain<ITransferSweeperGrain>(0).Start());
         silo.Services.AddRowellSiloMetrics();
         return silo;
-    }
-
-    public static IClientBuilder UseRowellClient(this IClientBuilder client, RowellSettings settings)
-    {
-        client.Configure<ClusterOptions>(o =>
-        {
-            o.ClusterId = settings.ClusterId;
-            o.ServiceId = settings.ServiceId;
-        });
-        client.UseAdoNetClustering(o =>
-        {
-            o.Invariant = PostgresInvariant;
-            o.ConnectionString = settings.DatabaseConnectionString!;
-        });
-        if (settings.FastFailover)
-        {
-            client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromSeconds(10));
-            client.Configure<GatewayOptions>(o => o.GatewayListRefreshPeriod = TimeSpan.FromSeconds(2));
-        }
-        // The API may start before any silo: keep trying instead of crashing at boot.
-        client.UseConnectionRetryFilter(async (_, ct) =>
-        {
-            await Task.Delay(TimeSpan.FromSeconds(1), ct);
-            return true;
-        });
-        return client;
     }
 
     /// <summary>Services the grains depend on. Storage choices follow the mode.</summary>

@@ -10,7 +10,7 @@ namespace Rowell.Grains.Idempotency;
 /// stored response is the one every request returns. Because Postgres decides, this holds across
 /// silos too, and the grain can be a stateless, reentrant worker: no activation per key on the hot
 /// path, and no queueing behind another request's database round trip.
-/// Keys are kept for <see cref="IdempotencyClaims.Lifetime"/> (API.md promises at least 24 h).
+/// Keys are kept for <see cref="IdempotencyClaims.Lifetime"/> (docs/API.md promises 48 h).
 /// </summary>
 [StatelessWorker, Reentrant]
 public sealed class IdempotencyGrain(IIdempotencyStore store, TimeProvider time) : Grain, IIdempotencyGrain

@@ -52,7 +52,7 @@ cmd_selftest() {
         || selftest_fail "2 MB body not refused by client_max_body_size"
     say "edge headers, CORS, /metrics refusal, body limit: ok"
 
-    # 3. Prometheus sees every target up, and the seed's three panels (and every dashboard panel) answer.
+    # 3. Prometheus sees every target up, and the original design's three panels (and every dashboard panel) answer.
     python3 "$CLIENT" wait-targets "$prom" rowell-api rowell-silo postgres redis nginx 60 >/dev/null \
         || selftest_fail "Prometheus targets not up"
     say "Prometheus targets up: $(python3 "$CLIENT" wait-targets "$prom" rowell-api rowell-silo postgres redis nginx node alertmanager prometheus 5)"

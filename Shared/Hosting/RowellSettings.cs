@@ -113,7 +113,7 @@ public sealed record RowellSettings
     }
 }
 
-/// <summary>Accepts the seed's URL form as well as a plain Npgsql connection string.</summary>
+/// <summary>Accepts the postgresql:// URL form as well as a plain Npgsql connection string.</summary>
 public static class DatabaseUrl
 {
     public static string ToConnectionString(string value)
