@@ -76,6 +76,7 @@ public static class RowellHosting
         silo.Services.AddRowellGrainServices(settings);
         // Every silo makes sure the transfer sweeper's reminder exists (idempotent).
         silo.AddStartupTask((sp, _) => sp.GetRequiredService<IGrainFactory>().GetGrain<ITransferSweeperGrain>(0).Start());
+        silo.AddStartupTask(Ledgers.LedgerServices.StartLedgerSyncAsync);
         silo.Services.AddRowellSiloMetrics();
         return silo;
     }

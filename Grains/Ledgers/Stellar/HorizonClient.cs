@@ -11,7 +11,7 @@ public sealed record HorizonAccount(string AccountId, long Sequence, IReadOnlyLi
 public sealed record HorizonTransaction(string Hash, bool Successful, long Ledger, DateTimeOffset CreatedAt);
 
 /// <summary>The newest ledger Horizon has ingested: its sequence and close time.</summary>
-public sealed record HorizonLedger(long Sequence, DateTimeOffset ClosedAt);
+public sealed record HorizonLedger(long Sequence, DateTimeOffset ClosedAt, string PagingToken);
 
 public enum HorizonSubmitOutcome { Success, Failed, Timeout }
 
@@ -91,7 +91,8 @@ public sealed class HorizonClient(IHttpClientFactory factory)
             foreach (var record in doc.RootElement.GetProperty("_embedded").GetProperty("records").EnumerateArray())
             {
                 return new HorizonLedger(record.GetProperty("sequence").GetInt64(),
-                    DateTimeOffset.Parse(record.GetProperty("closed_at").GetString()!, CultureInfo.InvariantCulture));
+                    DateTimeOffset.Parse(record.GetProperty("closed_at").GetString()!, CultureInfo.InvariantCulture),
+                    OptionalString(record, "paging_token") ?? (record.GetProperty("sequence").GetInt64() << 32).ToString(CultureInfo.InvariantCulture));
             }
             throw LedgerHttp.Unavailable("Horizon", HttpStatusCode.ServiceUnavailable);
         }, cancellationToken);
