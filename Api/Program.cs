@@ -38,6 +38,7 @@ app.MapDevelopersEndpoints();
 app.MapAccountsEndpoints();
 app.MapTransfersEndpoints();
 app.MapTransactionsEndpoints();
+app.MapDepositsEndpoints();
 app.MapSandboxEndpoints();
 app.MapAdminEndpoints();
 

@@ -73,3 +73,18 @@ public sealed class LedgerRegistry(IEnumerable<ILedger> ledgers)
     /// <summary>The configured ledger itself, without the metrics wrapper (for wiring tests and diagnostics).</summary>
     public ILedger Unmetered(Network network) => For(network) is Observability.MeteredLedger metered ? metered.Inner : For(network);
 }
+
+/// <summary>
+/// Real ledgers whose accounts must opt in before they can hold an asset: Stellar (a trustline per credit
+/// asset) and Hedera (association with each HTS token). The sandbox needs neither.
+/// </summary>
+public interface ILedgerAccountSetup
+{
+    /// <summary>
+    /// Makes <paramref name="address"/> able to hold every asset Rowell moves on this network. Idempotent by
+    /// <paramref name="walletId"/>: the operation is signed once, stored before it is sent, and a retry (after a
+    /// crash) re-sends those bytes, so it is submitted at most once. Null when nothing had to be submitted;
+    /// throws LEDGER_UNAVAILABLE while the operation is not yet final (the caller retries).
+    /// </summary>
+    Task<LedgerSubmission?> EnsureAssetsAsync(LedgerEnvironment environment, string walletId, string address, ReadOnlyMemory<byte> signerSeed, CancellationToken cancellationToken);
+}

@@ -15,12 +15,12 @@ namespace Rowell.Grains.Ledgers.Hedera;
 /// timestamp is past validStart + validDuration and the mirror does not know the id (ProveNeverAppliesAsync).
 /// The wallet's own account pays its transfer fees; only CryptoCreate needs the operator.
 /// </summary>
-public sealed class HederaLedger(
+public sealed partial class HederaLedger(
     MirrorNodeClient mirror,
     HapiClient hapi,
     ILedgerSubmissionStore store,
     LedgerSettings settings,
-    TimeProvider time) : ILedger
+    TimeProvider time) : ILedger, ILedgerAccountSetup
 {
     /// <summary>Most a transfer may cost (a cap, not the price): 1 ℏ, the payment's fee if larger.</summary>
     public const long DefaultMaxFeeTinybars = 100_000_000;
@@ -40,42 +40,6 @@ public sealed class HederaLedger(
         return spec is null
             ? throw new RowellException(ErrorCodes.LedgerUnavailable, $"No Hedera consensus node is configured: set {name} (e.g. 0.0.3@https://host:443).")
             : HederaNode.Parse(spec, name);
-    }
-
-    public async Task<string> CreateAccountAsync(LedgerEnvironment environment, ReadOnlyMemory<byte> publicKey, CancellationToken cancellationToken)
-    {
-        settings.EnsureAllowed(environment, Network);
-        if (settings.HederaOperatorId is null || settings.HederaOperatorKey is null)
-        {
-            throw new RowellException(ErrorCodes.LedgerUnavailable,
-                "Hedera account creation needs an operator account to pay for it: set HEDERA_OPERATOR_ID (0.0.N) and "
-                + "HEDERA_OPERATOR_KEY (its ed25519 private key, DER hex 302e… or the 32-byte seed in hex). Testnet operators come from portal.hedera.com.");
-        }
-        var (operatorId, operatorSeed) = Operator();
-        // A retry after a crash between submit and receipt finds the account the first attempt made.
-        if (await mirror.FindAccountByPublicKeyAsync(MirrorFor(environment), publicKey, cancellationToken) is { } existing)
-        {
-            return existing;
-        }
-        var node = NodeFor(environment);
-        var body = HederaTransactions.CryptoCreate(
-            HederaTransactions.Body(HederaTransactionIds.ToProto(operatorId), ValidStart(), HederaTransactionIds.ToProto(node.Account),
-                CreateMaxFeeTinybars, settings.TransactionValidity, "rowell wallet"),
-            publicKey.Span, settings.HederaInitialBalanceTinybars);
-        var tx = HederaTransactions.Sign(body, operatorSeed);
-        Array.Clear(operatorSeed);
-        var response = await hapi.CreateAccountAsync(node, tx, cancellationToken);
-        if (response.NodeTransactionPrecheckCode is not (ResponseCodeEnum.Ok or ResponseCodeEnum.DuplicateTransaction))
-        {
-            throw PrecheckError(response.NodeTransactionPrecheckCode, "The operator account");
-        }
-        var receipt = await hapi.GetReceiptAsync(node, body.TransactionID, cancellationToken);
-        if (receipt.Status != ResponseCodeEnum.Success || receipt.AccountID is null)
-        {
-            throw new RowellException(ErrorCodes.LedgerUnavailable,
-                $"Hedera did not confirm the new account (status {receipt.Status}, transaction {HederaTransactionIds.Format(body.TransactionID)}).");
-        }
-        return HederaTransactionIds.Format(receipt.AccountID);
     }
 
     public async Task<IReadOnlyList<LedgerBalance>> GetBalancesAsync(LedgerEnvironment environment, string address, CancellationToken cancellationToken)
@@ -152,7 +116,7 @@ public sealed class HederaLedger(
         var node = NodeFor(stored.Environment);
         var tx = Transaction.Parser.ParseFrom(Convert.FromBase64String(stored.SignedTx));
         var body = TransactionBody.Parser.ParseFrom(SignedTransaction.Parser.ParseFrom(tx.SignedTransactionBytes).BodyBytes);
-        var response = await hapi.CryptoTransferAsync(node, tx, cancellationToken);
+        var response = await hapi.SubmitAsync(node, tx, body.DataCase, cancellationToken);
         switch (response.NodeTransactionPrecheckCode)
         {
             case ResponseCodeEnum.Ok:
@@ -179,7 +143,7 @@ public sealed class HederaLedger(
         var receipt = await hapi.GetReceiptAsync(node, body.TransactionID, cancellationToken);
         return new(receipt.Status switch
         {
-            ResponseCodeEnum.Success => Outcome(await SettleAsync(stored, LedgerTxStatus.Success, null, null, cancellationToken)),
+            ResponseCodeEnum.Success or ResponseCodeEnum.TokenAlreadyAssociatedToAccount => Outcome(await SettleAsync(stored, LedgerTxStatus.Success, null, null, cancellationToken)),
             // Not settled yet: the same signed transaction stays the payment's one transaction and is re-sent.
             ResponseCodeEnum.Unknown or ResponseCodeEnum.ReceiptNotFound => stored.ToSubmission(),
             _ => Outcome(await SettleAsync(stored, LedgerTxStatus.Failed, Name(receipt.Status), null, cancellationToken)),

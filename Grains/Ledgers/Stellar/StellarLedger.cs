@@ -11,11 +11,11 @@ namespace Rowell.Grains.Ledgers.Stellar;
 /// provably can never apply: a ledger closed after its maxTime and Horizon, having ingested that ledger,
 /// does not know its hash (<see cref="ProveNeverAppliesAsync"/>) — and then at most once per call.
 /// </summary>
-public sealed class StellarLedger(
+public sealed partial class StellarLedger(
     HorizonClient horizon,
     ILedgerSubmissionStore store,
     LedgerSettings settings,
-    TimeProvider time) : ILedger
+    TimeProvider time) : ILedger, ILedgerAccountSetup
 {
     public const string BadSequence = "tx_bad_seq";
     public const string TooLate = "tx_too_late";
@@ -216,22 +216,28 @@ public sealed class StellarLedger(
 
     private StoredSubmission Sign(LedgerPayment payment, long currentSequence)
     {
-        using var signer = StellarKeyPair.FromSeed(payment.SignerSeed.Span);
-        if (signer.AccountId != payment.FromAddress)
+        var asset = payment.Asset.IsNative ? StellarAsset.Native : StellarAsset.Credit(payment.Asset.Code, payment.Asset.Issuer!);
+        return Sign(payment.PaymentId, payment.Environment, payment.FromAddress, payment.SignerSeed, currentSequence,
+            new PaymentOperation(payment.ToAddress, asset, payment.AmountMinor), MemoOf(payment.Memo), payment.FeeMinor);
+    }
+
+    /// <summary>One operation from <paramref name="source"/>, signed, as the row to store before anything is sent.</summary>
+    private StoredSubmission Sign(string paymentId, LedgerEnvironment environment, string source, ReadOnlyMemory<byte> seed, long currentSequence,
+        StellarOperation operation, StellarMemo memo, long feeMinor)
+    {
+        using var signer = StellarKeyPair.FromSeed(seed.Span);
+        if (signer.AccountId != source)
         {
             throw new InvalidOperationException("The signing key does not belong to the source account.");
         }
-        var asset = payment.Asset.IsNative ? StellarAsset.Native : StellarAsset.Credit(payment.Asset.Code, payment.Asset.Issuer!);
         var now = time.GetUtcNow();
         var maxTime = (ulong)(now + settings.TransactionValidity).ToUnixTimeSeconds();
-        var fee = (uint)Math.Clamp(payment.FeeMinor, StellarTransaction.BaseFeePerOperation, uint.MaxValue);
-        var tx = StellarTransaction.ForAccount(payment.FromAddress, currentSequence,
-            [new PaymentOperation(payment.ToAddress, asset, payment.AmountMinor)],
-            new StellarTimeBounds(0, maxTime), MemoOf(payment.Memo), fee);
+        var fee = (uint)Math.Clamp(feeMinor, StellarTransaction.BaseFeePerOperation, uint.MaxValue);
+        var tx = StellarTransaction.ForAccount(source, currentSequence, [operation], new StellarTimeBounds(0, maxTime), memo, fee);
         var envelope = new StellarTransactionEnvelope(tx);
-        var network = NetworkFor(payment.Environment);
+        var network = NetworkFor(environment);
         envelope.Sign(signer, network);
-        return new StoredSubmission(Network, payment.PaymentId, payment.Environment, envelope.HashHex(network),
+        return new StoredSubmission(Network, paymentId, environment, envelope.HashHex(network),
             envelope.ToXdrBase64(), LedgerTxStatus.Pending, null, now, null);
     }
 

@@ -16,7 +16,7 @@ namespace Rowell.Tests.Ledgers.Fakes;
 /// verifies every ed25519 signature over bodyBytes and that the payer and every sender signed, checks
 /// the node account, the valid-start window and duplicates by TransactionID, then applies it.
 /// </summary>
-public sealed class FakeHedera : IAsyncDisposable
+public sealed partial class FakeHedera : IAsyncDisposable
 {
     public const long FeeTinybars = 100_000;
     public static readonly AccountID NodeAccount = new() { AccountNum = 3 };
@@ -25,6 +25,9 @@ public sealed class FakeHedera : IAsyncDisposable
     private readonly Dictionary<long, FakeHederaAccount> _accounts = [];
     private readonly Dictionary<string, (TransactionReceipt Receipt, DateTimeOffset At)> _done = [];
     private long _nextAccount = 5001;
+    private readonly List<FakeMirrorRecord> _records = [];
+    private long _lastNanos;
+    private int _mirrorRequests;
     private WebApplication _mirror = null!;
     private WebApplication _node = null!;
 
@@ -35,6 +38,15 @@ public sealed class FakeHedera : IAsyncDisposable
     /// <summary>Every Transaction received by createAccount/cryptoTransfer (including re-sends).</summary>
     public List<Transaction> Received { get; } = [];
     public int SignaturesVerified { get; private set; }
+
+    /// <summary>Requests served by the mirror node (any endpoint).</summary>
+    public int MirrorRequests => _mirrorRequests;
+
+    /// <summary>GET /api/v1/transactions?timestamp=gt:… pages served (the inbound sync's network-wide feed).</summary>
+    public int TransactionPagesServed { get; private set; }
+
+    /// <summary>TokenAssociate transactions applied.</summary>
+    public int AssociationsApplied { get; private set; }
 
     /// <summary>Apply the next N transactions, then answer UNAVAILABLE (a lost answer).</summary>
     public int LoseAnswers { get; set; }
@@ -52,11 +64,20 @@ public sealed class FakeHedera : IAsyncDisposable
     {
         var fake = new FakeHedera();
         (fake._node, fake.NodeUrl) = await LoopbackServer.StartAsync(
-            app => app.MapGrpcService<FakeCryptoService>(),
-            services => services.AddGrpc().Services.AddSingleton(fake),
+            app =>
+            {
+                app.MapGrpcService<FakeCryptoService>();
+                app.MapGrpcService<FakeTokenService>();
+            },
+            services => services.AddGrpc().Services.AddSingleton(fake).AddSingleton<FakeTokenService>(),
             HttpProtocols.Http2);
         (fake._mirror, fake.MirrorUrl) = await LoopbackServer.StartAsync(app =>
         {
+            app.Use(async (context, next) =>
+            {
+                Interlocked.Increment(ref fake._mirrorRequests);
+                await next(context);
+            });
             app.MapGet("/api/v1/accounts/{id}", (string id) => fake.MirrorAccount(id));
             app.MapGet("/api/v1/accounts", (HttpRequest r) => fake.MirrorAccountsByKey(r.Query["account.publickey"].ToString()));
             app.MapGet("/api/v1/transactions/{id}", (string id) => fake.MirrorTransaction(id));
@@ -107,7 +128,10 @@ public sealed class FakeHedera : IAsyncDisposable
         }
     }
 
-    internal TransactionResponse Handle(Transaction tx, bool create)
+    internal TransactionResponse Handle(Transaction tx, bool create) =>
+        Handle(tx, create ? TransactionBody.DataOneofCase.CryptoCreateAccount : TransactionBody.DataOneofCase.CryptoTransfer);
+
+    internal TransactionResponse Handle(Transaction tx, TransactionBody.DataOneofCase kind)
     {
         if (Unreachable)
         {
@@ -116,7 +140,8 @@ public sealed class FakeHedera : IAsyncDisposable
         lock (_gate)
         {
             Received.Add(tx);
-            var code = Check(tx, create, out var body);
+            var create = kind == TransactionBody.DataOneofCase.CryptoCreateAccount;
+            var code = Check(tx, kind, out var body);
             if (code != ResponseCodeEnum.Ok)
             {
                 return new TransactionResponse { NodeTransactionPrecheckCode = code };
@@ -128,7 +153,12 @@ public sealed class FakeHedera : IAsyncDisposable
             }
             var payer = _accounts[body.TransactionID.AccountID.AccountNum];
             payer.Tinybars -= FeeTinybars;
-            var receipt = create ? ApplyCreate(payer, body.CryptoCreateAccount) : ApplyTransfer(body.CryptoTransfer);
+            var receipt = kind switch
+            {
+                TransactionBody.DataOneofCase.CryptoCreateAccount => ApplyCreate(payer, body.CryptoCreateAccount),
+                TransactionBody.DataOneofCase.TokenAssociate => ApplyAssociate(body.TokenAssociate),
+                _ => ApplyTransfer(body.CryptoTransfer, id),
+            };
             _done[id] = (receipt, DateTimeOffset.UtcNow);
             if (LoseAnswers > 0)
             {
@@ -154,7 +184,7 @@ public sealed class FakeHedera : IAsyncDisposable
         }
     }
 
-    private ResponseCodeEnum Check(Transaction tx, bool create, out TransactionBody? body)
+    private ResponseCodeEnum Check(Transaction tx, TransactionBody.DataOneofCase kind, out TransactionBody? body)
     {
         body = null;
         SignedTransaction signed;
@@ -167,7 +197,8 @@ public sealed class FakeHedera : IAsyncDisposable
         {
             return ResponseCodeEnum.InvalidTransaction;
         }
-        if (body.DataCase != (create ? TransactionBody.DataOneofCase.CryptoCreateAccount : TransactionBody.DataOneofCase.CryptoTransfer))
+        var create = kind == TransactionBody.DataOneofCase.CryptoCreateAccount;
+        if (body.DataCase != kind)
         {
             return ResponseCodeEnum.InvalidTransaction;
         }
@@ -193,7 +224,7 @@ public sealed class FakeHedera : IAsyncDisposable
         {
             return ResponseCodeEnum.InvalidPayerSignature;
         }
-        if (!create)
+        if (kind == TransactionBody.DataOneofCase.CryptoTransfer)
         {
             var senders = body.CryptoTransfer.Transfers?.AccountAmounts.Where(a => a.Amount < 0).Select(a => a.AccountID).ToList() ?? [];
             senders.AddRange(body.CryptoTransfer.TokenTransfers.SelectMany(t => t.Transfers).Where(a => a.Amount < 0).Select(a => a.AccountID));
@@ -230,7 +261,25 @@ public sealed class FakeHedera : IAsyncDisposable
         return new TransactionReceipt { Status = ResponseCodeEnum.Success, AccountID = new AccountID { AccountNum = num } };
     }
 
-    private TransactionReceipt ApplyTransfer(CryptoTransferTransactionBody transfer)
+    private TransactionReceipt ApplyAssociate(TokenAssociateTransactionBody associate)
+    {
+        if (!_accounts.TryGetValue(associate.Account.AccountNum, out var account))
+        {
+            return new TransactionReceipt { Status = ResponseCodeEnum.InvalidAccountId };
+        }
+        foreach (var t in associate.Tokens)
+        {
+            var token = $"{t.ShardNum}.{t.RealmNum}.{t.TokenNum}";
+            if (!account.Tokens.TryAdd(token, 0))
+            {
+                return new TransactionReceipt { Status = ResponseCodeEnum.TokenAlreadyAssociatedToAccount };
+            }
+        }
+        AssociationsApplied++;
+        return new TransactionReceipt { Status = ResponseCodeEnum.Success };
+    }
+
+    private TransactionReceipt ApplyTransfer(CryptoTransferTransactionBody transfer, string transactionId)
     {
         var hbar = transfer.Transfers?.AccountAmounts.ToList() ?? [];
         if (hbar.Sum(a => a.Amount) != 0 || transfer.TokenTransfers.Any(t => t.Transfers.Sum(a => a.Amount) != 0))
@@ -271,100 +320,19 @@ public sealed class FakeHedera : IAsyncDisposable
         {
             _accounts[a.AccountID.AccountNum].Tinybars += a.Amount;
         }
+        var moves = hbar.Select(a => (Account: $"0.0.{a.AccountID.AccountNum}", Token: (string?)null, a.Amount)).ToList();
         foreach (var t in transfer.TokenTransfers)
         {
             var token = $"{t.Token.ShardNum}.{t.Token.RealmNum}.{t.Token.TokenNum}";
             foreach (var a in t.Transfers)
             {
                 _accounts[a.AccountID.AccountNum].Tokens[token] += a.Amount;
+                moves.Add(($"0.0.{a.AccountID.AccountNum}", token, a.Amount));
             }
         }
+        RecordTransaction(transactionId, moves);
         return new TransactionReceipt { Status = ResponseCodeEnum.Success };
     }
-
-    private IResult MirrorAccount(string id)
-    {
-        lock (_gate)
-        {
-            if (!HederaAccountId.TryParse(id, out var parsed) || !_accounts.TryGetValue(parsed.Num, out var a))
-            {
-                return Results.Json(new { _status = new { messages = new[] { new { message = "Not found" } } } }, statusCode: 404);
-            }
-            return Results.Json(AccountJson(parsed.Num, a));
-        }
-    }
-
-    private IResult MirrorAccountsByKey(string publicKeyHex)
-    {
-        lock (_gate)
-        {
-            var matches = _accounts.Where(kv => Convert.ToHexStringLower(kv.Value.PublicKey) == publicKeyHex)
-                .OrderBy(kv => kv.Key).Select(kv => AccountJson(kv.Key, kv.Value)).ToArray();
-            return Results.Json(new { accounts = matches, links = new { next = (string?)null } });
-        }
-    }
-
-    private IResult MirrorTransaction(string mirrorId)
-    {
-        lock (_gate)
-        {
-            var visibleUntil = DateTimeOffset.UtcNow - MirrorLag;
-            var match = _done.FirstOrDefault(kv => HederaTransactionIds.ToMirrorForm(kv.Key) == mirrorId && kv.Value.At <= visibleUntil);
-            if (match.Key is null)
-            {
-                return Results.Json(new { _status = new { messages = new[] { new { message = "Not found" } } } }, statusCode: 404);
-            }
-            var at = match.Value.At;
-            return Results.Json(new
-            {
-                transactions = new[]
-                {
-                    new
-                    {
-                        transaction_id = mirrorId,
-                        result = HederaLedger.Name(match.Value.Receipt.Status),
-                        consensus_timestamp = string.Create(CultureInfo.InvariantCulture, $"{at.ToUnixTimeSeconds()}.{at.Millisecond * 1_000_000:D9}"),
-                        name = "CRYPTOTRANSFER",
-                    },
-                },
-            });
-        }
-    }
-
-    /// <summary>/api/v1/transactions?limit=1&amp;order=desc: like testnet, consensus never idles; the mirror has imported up to MirrorLag ago.</summary>
-    private IResult MirrorTransactions(HttpRequest request)
-    {
-        var at = DateTimeOffset.UtcNow - MirrorLag;
-        return Results.Json(new
-        {
-            transactions = new[]
-            {
-                new
-                {
-                    transaction_id = "0.0.98-0-000000000",
-                    result = "SUCCESS",
-                    consensus_timestamp = Timestamp(at),
-                    name = "CRYPTOTRANSFER",
-                },
-            },
-            links = new { next = (string?)null },
-        });
-    }
-
-    private static string Timestamp(DateTimeOffset at) =>
-        string.Create(CultureInfo.InvariantCulture, $"{at.ToUnixTimeSeconds()}.{at.Millisecond * 1_000_000:D9}");
-
-    private static object AccountJson(long num, FakeHederaAccount a) => new
-    {
-        account = $"0.0.{num}",
-        balance = new
-        {
-            balance = a.Tinybars,
-            timestamp = "1767225600.000000000",
-            tokens = a.Tokens.Select(t => new { token_id = t.Key, balance = t.Value }).ToArray(),
-        },
-        key = new { _type = "ED25519", key = Convert.ToHexStringLower(a.PublicKey) },
-    };
 
     public async ValueTask DisposeAsync()
     {
@@ -391,4 +359,11 @@ public sealed class FakeCryptoService(FakeHedera hedera) : CryptoService.CryptoS
 
     public override Task<Response> getTransactionReceipts(Query request, ServerCallContext context) =>
         Task.FromResult(hedera.Receipt(request));
+}
+
+/// <summary>The node's TokenService (associateTokens only).</summary>
+public sealed class FakeTokenService(FakeHedera hedera) : TokenService.TokenServiceBase
+{
+    public override Task<TransactionResponse> associateTokens(Transaction request, ServerCallContext context) =>
+        Task.FromResult(hedera.Handle(request, TransactionBody.DataOneofCase.TokenAssociate));
 }

@@ -11,7 +11,7 @@ namespace Rowell.Tests.Ledgers.Fakes;
 /// passphrase, the sequence number, the time bounds and balances, and applies payments like
 /// stellar-core: a failed transaction still consumes its sequence number and pays its fee.
 /// </summary>
-public sealed class FakeHorizon : IAsyncDisposable
+public sealed partial class FakeHorizon : IAsyncDisposable
 {
     public const long FriendbotStartingStroops = 10_000 * StellarAmount.StroopsPerUnit;
 
@@ -20,6 +20,8 @@ public sealed class FakeHorizon : IAsyncDisposable
     private readonly Dictionary<string, FakeStellarTx> _transactions = [];
     private WebApplication _app = null!;
     private long _ledger = 1000;
+    private readonly List<FakePayment> _payments = [];
+    private long _operation;
 
     public StellarNetwork Network { get; init; } = StellarNetwork.Testnet;
     public Uri Url { get; private set; } = null!;
@@ -28,6 +30,16 @@ public sealed class FakeHorizon : IAsyncDisposable
     /// <summary>Every envelope POSTed to /transactions, in order (base64).</summary>
     public List<string> Submitted { get; } = [];
     public int FriendbotCalls { get; private set; }
+
+    /// <summary>GET /payments requests served (the inbound sync's network-wide feed).</summary>
+    public int PaymentsRequests { get; private set; }
+
+    /// <summary>Every request served, of any kind.</summary>
+    public int Requests => _requests;
+    private int _requests;
+
+    /// <summary>changeTrust operations applied, per account.</summary>
+    public int ChangeTrustsApplied { get; private set; }
     public int SignaturesVerified { get; private set; }
 
     /// <summary>Before the next N submissions, another transaction "uses" the source's next sequence number.</summary>
@@ -48,6 +60,12 @@ public sealed class FakeHorizon : IAsyncDisposable
         var fake = new FakeHorizon { Network = network ?? StellarNetwork.Testnet };
         (fake._app, fake.Url) = await LoopbackServer.StartAsync(app =>
         {
+            app.Use(async (context, next) =>
+            {
+                Interlocked.Increment(ref fake._requests);
+                await next(context);
+            });
+            app.MapGet("/payments", (HttpRequest r) => fake.Payments(r.Query["cursor"].ToString(), int.TryParse(r.Query["limit"], out var l) ? l : 10));
             app.MapGet("/accounts/{id}", (string id) => fake.GetAccount(id));
             app.MapGet("/transactions/{hash}", (string hash) => fake.GetTransaction(hash));
             app.MapPost("/transactions", async (HttpRequest request) =>
@@ -154,7 +172,15 @@ public sealed class FakeHorizon : IAsyncDisposable
             {
                 _embedded = new
                 {
-                    records = new[] { new { sequence = _ledger, closed_at = closed.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture) } },
+                    records = new[]
+                    {
+                        new
+                        {
+                            sequence = _ledger,
+                            paging_token = (_ledger << 32).ToString(CultureInfo.InvariantCulture),
+                            closed_at = closed.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture),
+                        },
+                    },
                 },
             });
         }
@@ -276,6 +302,7 @@ public sealed class FakeHorizon : IAsyncDisposable
                 {
                     source.Balances[key] -= p.Amount;
                     destination.Balances[key] += p.Amount;
+                    RecordPayment(op.SourceAccount ?? sourceId, p.Destination, p.Asset, p.Amount, "payment");
                 }
                 return "op_success";
             case CreateAccountOperation c:
@@ -291,6 +318,14 @@ public sealed class FakeHorizon : IAsyncDisposable
                 {
                     source.Balances["native"] -= c.StartingBalance;
                     _accounts[c.Destination] = new FakeStellarAccount(_ledger << 32) { Balances = { ["native"] = c.StartingBalance } };
+                    RecordPayment(op.SourceAccount ?? sourceId, c.Destination, StellarAsset.Native, c.StartingBalance, "create_account");
+                }
+                return "op_success";
+            case ChangeTrustOperation t:
+                if (!dryRun)
+                {
+                    source.Balances.TryAdd(t.Line.ToString(), 0);
+                    ChangeTrustsApplied++;
                 }
                 return "op_success";
             default:
