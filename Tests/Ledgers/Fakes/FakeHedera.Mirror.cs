@@ -121,7 +121,8 @@ public sealed partial class FakeHedera
     {
         lock (_gate)
         {
-            var matches = _accounts.Where(kv => Convert.ToHexStringLower(kv.Value.PublicKey) == publicKeyHex)
+            var visibleUntil = DateTimeOffset.UtcNow - MirrorLag;
+            var matches = _accounts.Where(kv => Convert.ToHexStringLower(kv.Value.PublicKey) == publicKeyHex && kv.Value.CreatedAt <= visibleUntil)
                 .OrderBy(kv => kv.Key).Select(kv => AccountJson(kv.Key, kv.Value)).ToArray();
             return Results.Json(new { accounts = matches, links = new { next = (string?)null } });
         }

@@ -120,6 +120,15 @@ public sealed partial class FakeHedera : IAsyncDisposable
         }
     }
 
+    /// <summary>How many accounts hold this key (a second one would be an account paid for twice).</summary>
+    public int AccountsWithKey(byte[] publicKey)
+    {
+        lock (_gate)
+        {
+            return _accounts.Values.Count(a => a.PublicKey.AsSpan().SequenceEqual(publicKey));
+        }
+    }
+
     public byte[]? KeyOf(string accountId)
     {
         lock (_gate)
@@ -343,6 +352,7 @@ public sealed partial class FakeHedera : IAsyncDisposable
     private sealed class FakeHederaAccount(byte[] publicKey)
     {
         public byte[] PublicKey { get; } = publicKey;
+        public DateTimeOffset CreatedAt { get; } = DateTimeOffset.UtcNow;
         public long Tinybars { get; set; }
         public Dictionary<string, long> Tokens { get; } = [];
     }
