@@ -14,6 +14,8 @@ builder.AddRowellOrleans(settings);
 builder.AddRowellObservability();
 builder.Services.AddMemoryCache();
 builder.Services.AddSingleton<AccountReadCache>();
+builder.Services.AddSingleton<Rowell.Api.Auth.ApiKeyMissCache>();
+builder.Services.AddSingleton<Rowell.Api.Endpoints.ReadinessProbe>();
 builder.AddRowellPlatform();
 builder.Services.ConfigureHttpJsonOptions(o => ApiJson.Configure(o.SerializerOptions));
 builder.Services.AddOpenApi(o => o.AddDocumentTransformer((doc, _, _) =>
@@ -39,8 +41,16 @@ app.MapAccountsEndpoints();
 app.MapTransfersEndpoints();
 app.MapTransactionsEndpoints();
 app.MapDepositsEndpoints();
+app.MapComplianceEndpoints();
+app.MapEventsEndpoints();
+app.MapWebhooksEndpoints();
 app.MapSandboxEndpoints();
+app.MapAnalyticsEndpoints();
 app.MapAdminEndpoints();
+if (!settings.IsCluster)
+{
+    EmbeddedSilo.MapDashboard(app, settings);
+}
 
 app.Lifetime.ApplicationStarted.Register(() =>
 {

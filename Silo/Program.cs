@@ -1,4 +1,5 @@
 using Rowell.Grains.Hosting;
+using Rowell.Grains.Observability;
 using Rowell.Grains.Storage;
 
 namespace Rowell.Silo;
@@ -21,6 +22,13 @@ public static class SiloProgram
             return 2;
         }
 
+        // Silos seal wallet keys: refuse to start with a weak or documented key, before touching anything.
+        if (SecretKeyPolicy.Problem(settings.SecretKey) is { } problem)
+        {
+            Console.Error.WriteLine($"Refusing to start: {problem}");
+            return 2;
+        }
+
         // The schema must exist before the ADO.NET providers read their queries at start-up.
         await PostgresSchema.ApplyAsync(settings.DatabaseConnectionString!);
 
@@ -28,6 +36,8 @@ public static class SiloProgram
         builder.UseOrleans(silo => silo.UseRowell(settings));
         var app = builder.Build();
         app.MapSiloObservability();
+        // The Orleans dashboard for operators, with ADMIN_TOKEN only, on this private listener.
+        OperatorDashboard.Map(app, settings, "/dashboard");
         var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Rowell.Silo");
         app.Lifetime.ApplicationStarted.Register(() => log.LogInformation(
             "Silo started: cluster {ClusterId}, silo port {SiloPort}, gateway port {GatewayPort}, metrics at {MetricsUrls}/metrics",

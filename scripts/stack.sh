@@ -2,12 +2,14 @@
 # =============================================================================
 # scripts/stack.sh -- Rowell's deployment topology natively on loopback, no Docker:
 #   PostgreSQL + Redis (private instances), N Orleans silos, 2 API instances, nginx with TLS
-#   (8080/8443 roles on free ports), Prometheus + Alertmanager (+ the Debian exporters found).
+#   (on 8080/8443 when free), Prometheus (9091 when free) + Alertmanager (+ the Debian exporters found,
+#   and Grafana on 3001 when grafana-server is installed). Taken ports fall back to free ones; status prints them.
 #
 #   scripts/stack.sh up [N]     start (idempotent: starts only what is not running), N silos (default 2)
 #   scripts/stack.sh status     what runs where, silo count from the membership table
 #   scripts/stack.sh scale N    add or remove silos live (removal: SIGTERM = graceful Orleans shutdown)
 #   scripts/stack.sh logs [NAME] tail the logs (all, or one of: silo-1, api-1, nginx, prometheus, ...)
+#   scripts/stack.sh start NAME start one recorded process again (silo-N or api-N), e.g. after a kill -9
 #   scripts/stack.sh down       stop everything this stack started and delete its state
 #   scripts/stack.sh selftest   up → checks through nginx/HTTPS, Prometheus, alerts, limit_req,
 #                               live scale-out under load → down (in its own temporary state dir)
@@ -35,11 +37,34 @@ state_set() {
     printf '%s=%s\n' "$1" "$2" >>"$S/state.env.tmp"
     mv "$S/state.env.tmp" "$S/state.env"
 }
-port_for() { # port_for NAME: the recorded port, or a fresh free one (recorded)
-    local p
+port_is_free() { # port_is_free PORT: nothing listens on 127.0.0.1:PORT and we may bind it
+    python3 -c 'import socket, sys
+s = socket.socket()
+try:
+    s.bind(("127.0.0.1", int(sys.argv[1])))
+except OSError:
+    sys.exit(1)
+finally:
+    s.close()' "$1"
+}
+# The documented ports (the same as the compose files publish), used when free: nginx 8080/8443,
+# Prometheus 9091, Grafana 3001. Anything else, or a documented port already taken, gets a free one.
+preferred_port() {
+    case "$1" in
+        nginx_http) echo 8080 ;; nginx_https) echo 8443 ;; prometheus) echo 9091 ;; grafana) echo 3001 ;;
+    esac
+}
+port_for() { # port_for NAME: the recorded port, else the documented one if free, else a free one (recorded)
+    local p want
     p="$(state_get "port_$1")"
     if [[ -z "$p" ]]; then
-        p="$(rowell_free_port)"
+        want="$(preferred_port "$1")"
+        if [[ -n "$want" ]] && port_is_free "$want"; then
+            p="$want"
+        else
+            p="$(rowell_free_port)"
+            [[ -n "$want" ]] && say "port $want ($1) is taken; using $p"
+        fi
         state_set "port_$1" "$p"
     fi
     printf '%s\n' "$p"
@@ -167,6 +192,25 @@ wait_silos() { # wait_silos N: until N silos are Active in the membership table 
     die "expected $want active silos, membership table says ${n:-?}"
 }
 
+start_api() { # start_api INDEX
+    (
+        rowell_env
+        export ASPNETCORE_URLS="http://127.0.0.1:$(port_for "api-$1")"
+        start_proc "api-$1" "$S/app/api" dotnet Rowell.Api.dll
+    )
+}
+
+cmd_start() { # one process again, on the ports it had (recorded in state.env)
+    local name="${1:-}"
+    [[ -f "$S/state.env" ]] || die "no stack in $S: run 'stack.sh up' first"
+    case "$name" in
+        silo-[0-9]*) start_silo "${name#silo-}" ;;
+        api-[0-9]*) start_api "${name#api-}"
+            wait_http "http://127.0.0.1:$(state_get "port_$name")/health" 90 || die "$name does not answer /health" ;;
+        *) die "usage: stack.sh start silo-N|api-N" ;;
+    esac
+}
+
 start_apis() {
     local i
     for i in 1 2; do
@@ -188,6 +232,10 @@ render_nginx() {
     cp -r "$root/docker/nginx/rowell" "$d/"
     cp -r "$root/docker/nginx/html/." "$d/html/"
     "$root/scripts/gen-certs.sh" "$d/ssl" 2>/dev/null
+    if [[ -n "${ROWELL_STACK_API_RATE:-}" ]]; then
+        # Load and fault runs (scripts/chaos) drive more than one client's 10 r/s from one loopback address.
+        sed -i "s|zone=api:10m rate=10r/s|zone=api:10m rate=${ROWELL_STACK_API_RATE}|" "$d/rowell/http.conf"
+    fi
     for i in 1 2; do servers+="        server 127.0.0.1:$(port_for "api-$i") max_fails=2 fail_timeout=5s;"$'\n'; done
     # The upstream list spans lines, which sed cannot substitute portably: awk places it.
     SERVERS="$servers" awk '{ if ($0 ~ /@API_SERVERS@/) printf "%s", ENVIRON["SERVERS"]; else print }' \
@@ -320,6 +368,21 @@ start_monitoring() {
     say "prometheus on http://127.0.0.1:$(state_get port_prometheus), alertmanager on http://127.0.0.1:$(state_get port_alertmanager)"
 }
 
+# Grafana when the machine has it (Debian's grafana package); the dashboards are the containers' own.
+start_grafana() {
+    local g="$S/grafana"
+    command -v grafana-server >/dev/null || { say "grafana-server not installed: no Grafana (dashboards: docker/grafana/)"; return 0; }
+    mkdir -p "$g/provisioning/datasources" "$g/provisioning/dashboards" "$g/data" "$g/logs"
+    sed "s|http://prometheus:9090|http://127.0.0.1:$(port_for prometheus)|" \
+        "$root/docker/grafana/provisioning/datasources/prometheus.yml" >"$g/provisioning/datasources/prometheus.yml"
+    sed "s|/var/lib/grafana/dashboards|$root/docker/grafana/dashboards|" \
+        "$root/docker/grafana/provisioning/dashboards/rowell.yml" >"$g/provisioning/dashboards/rowell.yml"
+    GF_SERVER_HTTP_ADDR=127.0.0.1 GF_SERVER_HTTP_PORT="$(port_for grafana)" GF_PATHS_DATA="$g/data" \
+        GF_PATHS_LOGS="$g/logs" GF_PATHS_PROVISIONING="$g/provisioning" \
+        start_proc grafana "$g" grafana-server --homepath "${GRAFANA_HOME:-/usr/share/grafana}"
+    say "grafana on http://127.0.0.1:$(state_get port_grafana)"
+}
+
 # ---- commands -----------------------------------------------------------------------
 cmd_up() {
     local n="${1:-$(state_get silos)}" i
@@ -336,6 +399,7 @@ cmd_up() {
     start_apis
     start_nginx
     start_monitoring
+    start_grafana
     say "up."
     cmd_status
 }
@@ -344,14 +408,14 @@ cmd_status() {
     local name st
     [[ -f "$S/state.env" ]] || { say "no stack in $S"; return 0; }
     printf '%-18s %-8s %s\n' COMPONENT STATE WHERE
-    for name in $(silo_names) api-1 api-2 postgres-exporter redis-exporter nginx-exporter node-exporter prometheus alertmanager; do
+    for name in $(silo_names) api-1 api-2 postgres-exporter redis-exporter nginx-exporter node-exporter prometheus alertmanager grafana; do
         [[ -f "$S/pids/$name.pid" ]] || continue
         st=down; alive "$name" && st=up
         case "$name" in
             silo-*) printf '%-18s %-8s silo :%s gateway :%s metrics http://127.0.0.1:%s/metrics\n' "$name" "$st" \
                         "$(state_get "port_${name}_silo")" "$(state_get "port_${name}_gateway")" "$(state_get "port_${name}_metrics")" ;;
             api-*) printf '%-18s %-8s http://127.0.0.1:%s\n' "$name" "$st" "$(state_get "port_$name")" ;;
-            prometheus|alertmanager) printf '%-18s %-8s http://127.0.0.1:%s\n' "$name" "$st" "$(state_get "port_$name")" ;;
+            prometheus|alertmanager|grafana) printf '%-18s %-8s http://127.0.0.1:%s\n' "$name" "$st" "$(state_get "port_$name")" ;;
             *) printf '%-18s %-8s\n' "$name" "$st" ;;
         esac
     done
@@ -406,7 +470,7 @@ cmd_down() {
     stop_nginx
     for name in api-1 api-2; do stop_proc "$name" 20; done
     for name in $(silo_names | sort -t- -k2 -n -r); do stop_proc "$name" 60; done
-    for name in prometheus alertmanager postgres-exporter redis-exporter nginx-exporter node-exporter; do stop_proc "$name" 20; done
+    for name in grafana prometheus alertmanager postgres-exporter redis-exporter nginx-exporter node-exporter; do stop_proc "$name" 20; done
     rowell_redis_stop "$S/redis" || true
     rowell_pg_stop "$S/pg" || true
     if [[ -z "${ROWELL_STACK_KEEP:-}" ]]; then
@@ -425,5 +489,6 @@ case "${1:-}" in
     scale) shift; cmd_scale "$@" ;;
     logs) shift; cmd_logs "$@" ;;
     selftest) cmd_selftest ;;
+    start) shift; cmd_start "$@" ;;
     *) sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
 esac

@@ -10,8 +10,9 @@ namespace Rowell.Api.Auth;
 /// <summary>
 /// Authenticates /api/v1 requests by API key (Bearer or X-API-Key). A verified principal is cached
 /// for a few seconds so the hot path costs one memory lookup; revocation therefore takes effect
-/// within <see cref="CacheFor"/> on every API instance. Misses are never cached, so a freshly
-/// issued key works at once.
+/// within <see cref="CacheFor"/> on every API instance. A well-formed secret that is not a live key is
+/// remembered as such for <see cref="ApiKeyMissCache.For"/> (a fresh key was never presented before it was
+/// issued, so it still works at once); a malformed one never reaches a grain at all.
 /// </summary>
 public static class ApiKeyAuthentication
 {
@@ -80,8 +81,18 @@ public static class ApiKeyAuthentication
         {
             return cached;
         }
+        var misses = services.GetRequiredService<ApiKeyMissCache>();
+        if (misses.IsKnownMiss(cacheKey))
+        {
+            return null;
+        }
+        misses.CountLookup();
         var principal = await services.GetRequiredService<IClusterClient>().GetGrain<IApiKeyGrain>(keyId).Authenticate(secret);
-        if (principal is not null)
+        if (principal is null)
+        {
+            misses.RememberMiss(cacheKey);
+        }
+        else
         {
             // An expiring key must not outlive its expiry in the cache either.
             var until = DateTimeOffset.UtcNow + CacheFor;

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using Rowell.Abstractions.Accounts;
 using Rowell.Abstractions.Common;
 using Rowell.Abstractions.Developers;
@@ -24,15 +25,12 @@ public static class AccountsEndpoints
             .WithSummary("Alias of POST /accounts/create.")
             .RequirePermission(Permissions.AccountsWrite);
         group.MapGet("", List)
-            .Produces<SuccessEnvelope<ListResponse<AccountResponse>>>()
             .WithSummary("List your accounts, newest first (filters: network, environment, account_type, country_code, kyc_status).")
             .RequirePermission(Permissions.AccountsRead);
         group.MapGet("/{id}", Get)
-            .Produces<SuccessEnvelope<AccountResponse>>()
             .WithSummary("One account.")
             .RequirePermission(Permissions.AccountsRead);
         group.MapGet("/{id}/balances", Balances)
-            .Produces<SuccessEnvelope<IReadOnlyList<BalanceResponse>>>()
             .WithSummary("Balances of every wallet of the account, as decimal strings.")
             .RequirePermission(Permissions.AccountsRead);
         group.MapPost("/{id}/wallets", AddWallet)
@@ -41,7 +39,6 @@ public static class AccountsEndpoints
             .WithSummary("Add a wallet on the other network.")
             .RequirePermission(Permissions.AccountsWrite);
         group.MapGet("/{id}/wallets", Wallets)
-            .Produces<SuccessEnvelope<IReadOnlyList<WalletResponse>>>()
             .WithSummary("The account's wallets.")
             .RequirePermission(Permissions.AccountsRead);
         return app;
@@ -65,7 +62,7 @@ public static class AccountsEndpoints
             async id => AccountResponse.From(await orleans.GetGrain<IAccountGrain>(id).Create(command, http.RequestAborted)));
     }
 
-    private static async Task<IResult> List(HttpContext http, IClusterClient orleans)
+    private static async Task<Ok<SuccessEnvelope<ListResponse<AccountResponse>>>> List(HttpContext http, IClusterClient orleans)
     {
         var principal = http.Principal();
         // A key lists its own environment only; asking for the other one is the same 403 as reading it.
@@ -78,17 +75,17 @@ public static class AccountsEndpoints
             ListQuery.String(http.Request, "country_code"),
             ListQuery.Enum<KycStatus>(http.Request, "kyc_status"));
         var page = await orleans.GetGrain<IAccountQueryGrain>(0).List(principal.DeveloperId, filter, ListQuery.Page(http.Request), http.RequestAborted);
-        return Envelope.Ok(new ListResponse<AccountResponse>(page.Items.Select(AccountResponse.From).ToList(), page.HasMore, page.NextCursor));
+        return EnvelopeResults.Ok(new ListResponse<AccountResponse>(page.Items.Select(AccountResponse.From).ToList(), page.HasMore, page.NextCursor));
     }
 
-    private static async Task<IResult> Get(string id, HttpContext http, IClusterClient orleans) =>
-        Envelope.Ok(AccountResponse.From(await Find(id, http, orleans)));
+    private static async Task<Ok<SuccessEnvelope<AccountResponse>>> Get(string id, HttpContext http, IClusterClient orleans) =>
+        EnvelopeResults.Ok(AccountResponse.From(await Find(id, http, orleans)));
 
-    private static async Task<IResult> Balances(string id, HttpContext http, IClusterClient orleans)
+    private static async Task<Ok<SuccessEnvelope<List<BalanceResponse>>>> Balances(string id, HttpContext http, IClusterClient orleans)
     {
         await Find(id, http, orleans);
         var balances = await orleans.GetGrain<IAccountGrain>(id).GetBalances(http.Principal().DeveloperId, http.RequestAborted);
-        return Envelope.Ok(balances.Select(BalanceResponse.From).ToList());
+        return EnvelopeResults.Ok(balances.Select(BalanceResponse.From).ToList());
     }
 
     private static async Task<IResult> AddWallet(string id, HttpContext http, IClusterClient orleans)
@@ -106,10 +103,10 @@ public static class AccountsEndpoints
         });
     }
 
-    private static async Task<IResult> Wallets(string id, HttpContext http, IClusterClient orleans)
+    private static async Task<Ok<SuccessEnvelope<List<WalletResponse>>>> Wallets(string id, HttpContext http, IClusterClient orleans)
     {
         var account = await Find(id, http, orleans);
-        return Envelope.Ok(account.Wallets.Select(WalletResponse.From).ToList());
+        return EnvelopeResults.Ok(account.Wallets.Select(WalletResponse.From).ToList());
     }
 
     /// <summary>The caller's account or 404: a malformed id, a missing one and another developer's all look the same.</summary>

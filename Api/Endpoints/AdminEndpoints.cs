@@ -46,7 +46,7 @@ public static class AdminEndpoints
                 throw RowellException.NotFound("Developer");
             }
             var developer = await orleans.GetGrain<IDeveloperGrain>(id).SetTier(tier, rateLimit);
-            return Envelope.Ok(DeveloperResponse.From(developer));
+            return EnvelopeResults.Ok(DeveloperResponse.From(developer));
         });
         return app;
     }

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using System.Net.Mail;
 using Rowell.Abstractions.Common;
 using Rowell.Abstractions.Developers;
@@ -15,34 +16,28 @@ public static class DevelopersEndpoints
 
         group.MapPost("/register", Register)
             .Accepts<RegisterDeveloperRequest>("application/json")
-            .Produces<SuccessEnvelope<RegistrationResponse>>(StatusCodes.Status201Created)
             .WithSummary("Register a developer; returns the first sk_test_ key once.");
 
         group.MapGet("/me", Me)
-            .Produces<SuccessEnvelope<DeveloperResponse>>()
             .WithSummary("The developer that owns the calling key.")
             .AnyPermission();
         group.MapPost("/me/api-keys", CreateKey)
             .Accepts<CreateApiKeyRequest>("application/json")
-            .Produces<SuccessEnvelope<ApiKeyResponse>>(StatusCodes.Status201Created)
             .WithSummary("Create an API key (mode test|live, permissions, optional expires_at); the secret is returned once.")
             .AnyPermission();
         group.MapGet("/me/api-keys", ListKeys)
-            .Produces<SuccessEnvelope<IReadOnlyList<ApiKeyResponse>>>()
             .WithSummary("Your API keys, newest first, without secrets.")
             .AnyPermission();
         group.MapDelete("/me/api-keys/{key_id}", RevokeKey)
-            .Produces<SuccessEnvelope<ApiKeyResponse>>()
-            .WithSummary("Revoke an API key: every API instance refuses it within 5 s.")
+            .WithSummary("Revoke an API key: every API instance refuses it within 4 s.")
             .AnyPermission();
         group.MapGet("/me/usage", Usage)
-            .Produces<SuccessEnvelope<UsageResponse>>()
             .WithSummary("Requests per UTC day and per endpoint (route template), newest day first; ?days=1..90 (default 30).")
             .AnyPermission();
         return app;
     }
 
-    private static async Task<IResult> Register(HttpContext http, IClusterClient orleans, CountryCatalog countries)
+    private static async Task<Created<SuccessEnvelope<RegistrationResponse>>> Register(HttpContext http, IClusterClient orleans, CountryCatalog countries)
     {
         var body = await JsonBody.ReadAsync(http.Request, http.RequestAborted);
         var email = body.RequiredString("email", 254);
@@ -60,20 +55,20 @@ public static class DevelopersEndpoints
         body.RejectUnknownFields();
 
         var registration = await orleans.GetGrain<IDeveloperGrain>(RowellIds.New(RowellIds.Developer)).Register(command);
-        return Envelope.Created(new RegistrationResponse(
+        return EnvelopeResults.Created(new RegistrationResponse(
             DeveloperResponse.From(registration.Developer),
             ApiKeyResponse.From(registration.ApiKey.Key, registration.ApiKey.Secret),
             "Store the API key now: it is shown only once."));
     }
 
-    private static async Task<IResult> Me(HttpContext http, IClusterClient orleans)
+    private static async Task<Ok<SuccessEnvelope<DeveloperResponse>>> Me(HttpContext http, IClusterClient orleans)
     {
         var developer = await orleans.GetGrain<IDeveloperGrain>(http.Principal().DeveloperId).Get()
             ?? throw RowellException.NotFound("Developer");
-        return Envelope.Ok(DeveloperResponse.From(developer));
+        return EnvelopeResults.Ok(DeveloperResponse.From(developer));
     }
 
-    private static async Task<IResult> CreateKey(HttpContext http, IClusterClient orleans)
+    private static async Task<Created<SuccessEnvelope<ApiKeyResponse>>> CreateKey(HttpContext http, IClusterClient orleans)
     {
         var principal = http.Principal();
         var body = await JsonBody.ReadAsync(http.Request, http.RequestAborted);
@@ -94,26 +89,26 @@ public static class DevelopersEndpoints
             throw new RowellException(ErrorCodes.Forbidden, $"This API key cannot grant permissions it does not hold: {string.Join(", ", beyond)}.");
         }
         var issued = await orleans.GetGrain<IDeveloperGrain>(principal.DeveloperId).CreateApiKey(new CreateApiKeyCommand(name, mode, permissions, expiresAt));
-        return Envelope.Created(ApiKeyResponse.From(issued.Key, issued.Secret));
+        return EnvelopeResults.Created(ApiKeyResponse.From(issued.Key, issued.Secret));
     }
 
-    private static async Task<IResult> ListKeys(HttpContext http, IClusterClient orleans)
+    private static async Task<Ok<SuccessEnvelope<List<ApiKeyResponse>>>> ListKeys(HttpContext http, IClusterClient orleans)
     {
         var keys = await orleans.GetGrain<IDeveloperGrain>(http.Principal().DeveloperId).ListApiKeys();
-        return Envelope.Ok(keys.Select(k => ApiKeyResponse.From(k)).ToList());
+        return EnvelopeResults.Ok(keys.Select(k => ApiKeyResponse.From(k)).ToList());
     }
 
-    private static async Task<IResult> RevokeKey(string key_id, HttpContext http, IClusterClient orleans)
+    private static async Task<Ok<SuccessEnvelope<ApiKeyResponse>>> RevokeKey(string key_id, HttpContext http, IClusterClient orleans)
     {
         if (!RowellIds.IsValid(key_id, RowellIds.ApiKey))
         {
             throw RowellException.NotFound("API key");
         }
         var revoked = await orleans.GetGrain<IDeveloperGrain>(http.Principal().DeveloperId).RevokeApiKey(key_id);
-        return Envelope.Ok(ApiKeyResponse.From(revoked));
+        return EnvelopeResults.Ok(ApiKeyResponse.From(revoked));
     }
 
-    private static async Task<IResult> Usage(HttpContext http, IClusterClient orleans, UsageRecorder usage)
+    private static async Task<Ok<SuccessEnvelope<UsageResponse>>> Usage(HttpContext http, IClusterClient orleans, UsageRecorder usage)
     {
         var days = 30;
         if (http.Request.Query.TryGetValue("days", out var raw) && (!int.TryParse(raw.ToString(), out days) || days is < 1 or > 90))
@@ -124,7 +119,7 @@ public static class DevelopersEndpoints
         // This instance's not-yet-flushed counts go first, so a caller sees its own latest requests.
         await usage.FlushAsync(developerId, http.RequestAborted);
         var report = await orleans.GetGrain<IDeveloperGrain>(developerId).GetUsage(days);
-        return Envelope.Ok(new UsageResponse(
+        return EnvelopeResults.Ok(new UsageResponse(
             report.Sum(d => d.Requests),
             report.Select(d => new UsageDayResponse(d.Day, d.Requests, d.RateLimited,
                 d.Endpoints.Select(e => new UsageEndpointResponse(e.Key, e.Value)).ToList())).ToList()));

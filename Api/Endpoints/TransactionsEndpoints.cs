@@ -91,8 +91,8 @@ public static class TransactionsEndpoints
         return Envelope.Ok(new ListResponse<TransactionItemResponse>(items, hasMore, hasMore ? items[^1].TransferId ?? items[^1].DepositId : null));
     }
 
-    private static Task<IResult> ByCorridor(string from_country, string to_country, HttpContext http, IClusterClient orleans, CountryCatalog countries) =>
-        TransfersEndpoints.Page(http, orleans,
+    private static async Task<IResult> ByCorridor(string from_country, string to_country, HttpContext http, IClusterClient orleans, CountryCatalog countries) =>
+        await TransfersEndpoints.Page(http, orleans,
             new TransferFilter(FromCountry: countries.Check(from_country, "from_country"), ToCountry: countries.Check(to_country, "to_country"), OnlyOnLedger: true),
             TransactionResponse.From);
 }

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using Rowell.Abstractions.Accounts;
 using Rowell.Abstractions.Common;
 using Rowell.Abstractions.Developers;
@@ -24,13 +25,12 @@ public static class TransfersEndpoints
             .WithSummary("Alias of POST /transfers/create.")
             .RequirePermission(Permissions.TransfersWrite);
         group.MapGet("", List)
-            .Produces<SuccessEnvelope<ListResponse<TransferResponse>>>()
             .WithSummary("Your transfers, newest first (filters: status, asset_code, network, from_country, to_country, account).")
             .RequirePermission(Permissions.TransfersRead);
-        group.MapGet("/{id}", Get).Produces<SuccessEnvelope<TransferResponse>>().WithSummary("One transfer.").RequirePermission(Permissions.TransfersRead);
-        group.MapGet("/{id}/status", Status).Produces<SuccessEnvelope<TransferStatusResponse>>().WithSummary("Just the status, for polling.").RequirePermission(Permissions.TransfersRead);
-        group.MapGet("/{id}/events", Events).Produces<SuccessEnvelope<IReadOnlyList<TransferEventResponse>>>().WithSummary("The transfer's timeline.").RequirePermission(Permissions.TransfersRead);
-        group.MapPost("/{id}/retry", Retry).Produces<SuccessEnvelope<TransferResponse>>().WithSummary("Retry a failed, retryable transfer (409 otherwise).").RequirePermission(Permissions.TransfersWrite);
+        group.MapGet("/{id}", Get).WithSummary("One transfer.").RequirePermission(Permissions.TransfersRead);
+        group.MapGet("/{id}/status", Status).WithSummary("Just the status, for polling.").RequirePermission(Permissions.TransfersRead);
+        group.MapGet("/{id}/events", Events).WithSummary("The transfer's timeline.").RequirePermission(Permissions.TransfersRead);
+        group.MapPost("/{id}/retry", Retry).WithSummary("Retry a failed, retryable transfer (409 otherwise).").RequirePermission(Permissions.TransfersWrite);
         return app;
     }
 
@@ -47,6 +47,8 @@ public static class TransfersEndpoints
         var fromCountry = countries.Check(body.OptionalString("from_country", 2), "from_country");
         var toCountry = countries.Check(body.OptionalString("to_country", 2), "to_country");
         body.RejectUnknownFields();
+        // The account metadata rules, checked here too so a bad map is a 400 before any Idempotency-Key is claimed.
+        Grains.Accounts.MetadataRules.Validate(metadata);
         if (!RowellIds.IsValid(from, RowellIds.Account))
         {
             throw RowellException.Validation("from_account", "from_account must be one of your acc_ ids.");
@@ -74,7 +76,7 @@ public static class TransfersEndpoints
                 ApiJson.Options, statusCode: Envelope.StatusFor(creation.ErrorCode));
     }
 
-    private static async Task<IResult> List(HttpContext http, IClusterClient orleans, CountryCatalog countries)
+    private static async Task<Ok<SuccessEnvelope<ListResponse<TransferResponse>>>> List(HttpContext http, IClusterClient orleans, CountryCatalog countries)
     {
         var status = ListQuery.String(http.Request, "status");
         TransferStatus? parsed = null;
@@ -94,42 +96,42 @@ public static class TransfersEndpoints
         return await Page(http, orleans, filter, TransferResponse.From);
     }
 
-    private static async Task<IResult> Get(string id, HttpContext http, IClusterClient orleans) =>
-        Envelope.Ok(TransferResponse.From(await Find(id, http, orleans)));
+    private static async Task<Ok<SuccessEnvelope<TransferResponse>>> Get(string id, HttpContext http, IClusterClient orleans) =>
+        EnvelopeResults.Ok(TransferResponse.From(await Find(id, http, orleans)));
 
-    private static async Task<IResult> Status(string id, HttpContext http, IClusterClient orleans)
+    private static async Task<Ok<SuccessEnvelope<TransferStatusResponse>>> Status(string id, HttpContext http, IClusterClient orleans)
     {
         var t = await Find(id, http, orleans);
-        return Envelope.Ok(new TransferStatusResponse(t.Id, t.Status.Wire(), t.TransactionHash, t.FailureCode, t.UpdatedAt));
+        return EnvelopeResults.Ok(new TransferStatusResponse(t.Id, t.Status.Wire(), t.TransactionHash, t.FailureCode, t.UpdatedAt));
     }
 
-    private static async Task<IResult> Events(string id, HttpContext http, IClusterClient orleans)
+    private static async Task<Ok<SuccessEnvelope<List<TransferEventResponse>>>> Events(string id, HttpContext http, IClusterClient orleans)
     {
         await Find(id, http, orleans);
         var events = await orleans.GetGrain<ITransferGrain>(id).GetEvents(http.Principal().DeveloperId);
-        return Envelope.Ok(events.Select(TransferEventResponse.From).ToList());
+        return EnvelopeResults.Ok(events.Select(TransferEventResponse.From).ToList());
     }
 
-    private static async Task<IResult> Retry(string id, HttpContext http, IClusterClient orleans)
+    private static async Task<Ok<SuccessEnvelope<TransferResponse>>> Retry(string id, HttpContext http, IClusterClient orleans)
     {
         await Find(id, http, orleans);
         var view = await orleans.GetGrain<ITransferGrain>(id).Retry(http.Principal().DeveloperId, http.RequestAborted);
-        return Envelope.Ok(TransferResponse.From(view));
+        return EnvelopeResults.Ok(TransferResponse.From(view));
     }
 
-    internal static async Task<IResult> Page<T>(HttpContext http, IClusterClient orleans, TransferFilter filter, Func<TransferView, T> map)
+    internal static async Task<Ok<SuccessEnvelope<ListResponse<T>>>> Page<T>(HttpContext http, IClusterClient orleans, TransferFilter filter, Func<TransferView, T> map)
     {
         // Every list is scoped to the key's environment: test keys see testnet, live keys mainnet.
         var principal = http.Principal();
         var page = await orleans.GetGrain<ITransferQueryGrain>(0).List(principal.DeveloperId, filter with { Environment = principal.Environment() },
             ListQuery.Page(http.Request), http.RequestAborted);
-        return Envelope.Ok(new ListResponse<T>(page.Items.Select(map).ToList(), page.HasMore, page.NextCursor));
+        return EnvelopeResults.Ok(new ListResponse<T>(page.Items.Select(map).ToList(), page.HasMore, page.NextCursor));
     }
 
     private static string? AssetFilter(string? code) =>
-        code is null || Grains.Ledgers.AssetCatalog.Codes.Contains(code)
+        code is null || Rowell.Grains.Ledgers.AssetCatalog.Codes.Contains(code)
             ? code
-            : throw RowellException.Validation("asset_code", $"asset_code must be one of {string.Join(", ", Grains.Ledgers.AssetCatalog.Codes)}.");
+            : throw RowellException.Validation("asset_code", $"asset_code must be one of {string.Join(", ", Rowell.Grains.Ledgers.AssetCatalog.Codes)}.");
 
     private static async Task<TransferView> Find(string id, HttpContext http, IClusterClient orleans)
     {

@@ -1,4 +1,5 @@
 using Rowell.Grains.Hosting;
+using Rowell.Grains.Observability;
 
 namespace Rowell.Api.Hosting;
 
@@ -11,4 +12,8 @@ public static class EmbeddedSilo
 {
     public static void Add(WebApplicationBuilder builder, RowellSettings settings) =>
         builder.UseOrleans(silo => silo.UseRowell(settings));
+
+    /// <summary>The co-hosted silo's Orleans dashboard at /admin/dashboard, with ADMIN_TOKEN only (never proxied by nginx).</summary>
+    public static void MapDashboard(WebApplication app, RowellSettings settings) =>
+        OperatorDashboard.Map(app, settings, "/admin/dashboard");
 }

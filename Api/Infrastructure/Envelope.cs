@@ -10,8 +10,16 @@ public static class Envelope
 
     public static IResult Created<T>(T data) => Ok(data, StatusCodes.Status201Created);
 
-    public static IResult Error(HttpContext http, string code, string message, IReadOnlyDictionary<string, object?>? details = null) =>
-        Results.Json(ErrorBody(http, code, message, details), ApiJson.Options, statusCode: StatusFor(code));
+    public static IResult Error(HttpContext http, string code, string message, IReadOnlyDictionary<string, object?>? details = null)
+    {
+        var status = StatusFor(code);
+        if (status == StatusCodes.Status503ServiceUnavailable)
+        {
+            // Every 503 says when to come back, whichever path produced it.
+            http.Response.Headers.RetryAfter = ErrorHandling.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+        return Results.Json(ErrorBody(http, code, message, details), ApiJson.Options, statusCode: status);
+    }
 
     public static ErrorEnvelope ErrorBody(HttpContext http, string code, string message, IReadOnlyDictionary<string, object?>? details) =>
         new(false, new ErrorDetail(code, message, details ?? new Dictionary<string, object?>()), ApiJson.Timestamp(DateTimeOffset.UtcNow), RequestId.Of(http));
@@ -29,7 +37,7 @@ public static class Envelope
         ErrorCodes.UnsupportedMediaType => StatusCodes.Status415UnsupportedMediaType,
         ErrorCodes.ComplianceRejected => StatusCodes.Status422UnprocessableEntity,
         ErrorCodes.RateLimited => StatusCodes.Status429TooManyRequests,
-        ErrorCodes.LedgerUnavailable => StatusCodes.Status503ServiceUnavailable,
+        ErrorCodes.LedgerUnavailable or ErrorCodes.ServiceUnavailable => StatusCodes.Status503ServiceUnavailable,
         _ => StatusCodes.Status500InternalServerError,
     };
 }

@@ -4,11 +4,19 @@ namespace Rowell.Api.Infrastructure;
 
 /// <summary>
 /// Turns every failure into the error envelope: business errors from grains keep their code,
-/// framework answers (404 no route, 405, 415, 413) get one, and anything else is a 500
-/// INTERNAL_ERROR that is logged with the request id, because a 5xx is a bug.
+/// framework answers (404 no route, 405, 415, 413) get one, a dependency that is down or a cluster
+/// that is failing over is a 503 SERVICE_UNAVAILABLE with Retry-After (see <see cref="TransientFailures"/>),
+/// a client that went away is not answered at all (499 in the metrics, not a 5xx and not an error log),
+/// and anything else is a 500 INTERNAL_ERROR that is logged with the request id, because a 5xx is a bug.
 /// </summary>
 public static class ErrorHandling
 {
+    /// <summary>nginx's "client closed request": what the metrics record for a request whose caller hung up.</summary>
+    public const int ClientClosedRequest = 499;
+
+    /// <summary>Seconds a 503 asks the client to wait before retrying.</summary>
+    public const int RetryAfterSeconds = 1;
+
     public static IApplicationBuilder UseRowellErrors(this WebApplication app)
     {
         app.Use(async (http, next) =>
@@ -19,12 +27,25 @@ public static class ErrorHandling
             {
                 await next(http);
             }
+            catch (Exception e) when (http.RequestAborted.IsCancellationRequested && e is not RowellException)
+            {
+                // The caller disconnected: whatever failed because of that is not ours to report or answer.
+                app.Logger.LogDebug("Client closed {Method} {Path} ({RequestId})", http.Request.Method, http.Request.Path, requestId);
+                if (!http.Response.HasStarted)
+                {
+                    http.Response.StatusCode = ClientClosedRequest;
+                }
+            }
             catch (Exception e) when (!http.Response.HasStarted)
             {
                 var (code, message, details) = Classify(e);
                 if (code == ErrorCodes.InternalError)
                 {
                     app.Logger.LogError(e, "Unhandled error on {Method} {Path} ({RequestId})", http.Request.Method, http.Request.Path, requestId);
+                }
+                else if (code == ErrorCodes.ServiceUnavailable)
+                {
+                    app.Logger.LogWarning("503 on {Method} {Path} ({RequestId}): {Error}", http.Request.Method, http.Request.Path, requestId, e.GetType().Name + ": " + e.Message);
                 }
                 http.Response.Clear();
                 http.Response.Headers["X-Request-Id"] = requestId;
@@ -36,6 +57,10 @@ public static class ErrorHandling
         app.UseStatusCodePages(async ctx =>
         {
             var http = ctx.HttpContext;
+            if (http.RequestAborted.IsCancellationRequested || http.Response.StatusCode == ClientClosedRequest)
+            {
+                return;
+            }
             var (code, message) = http.Response.StatusCode switch
             {
                 404 => (ErrorCodes.NotFound, $"No endpoint {http.Request.Method} {http.Request.Path}."),
@@ -43,11 +68,16 @@ public static class ErrorHandling
                 415 => (ErrorCodes.UnsupportedMediaType, "Send application/json."),
                 413 => (ErrorCodes.PayloadTooLarge, "The request body is too large."),
                 400 => (ErrorCodes.ValidationError, "The request is malformed."),
+                503 => (ErrorCodes.ServiceUnavailable, "The service is temporarily unavailable; retry shortly."),
                 _ => (ErrorCodes.InternalError, "Unexpected status."),
             };
             var status = http.Response.StatusCode;
             var body = Envelope.ErrorBody(http, code, message, null);
             http.Response.StatusCode = status;
+            if (status == StatusCodes.Status503ServiceUnavailable)
+            {
+                http.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            }
             await http.Response.WriteAsJsonAsync(body, ApiJson.Options);
         });
         return app;
@@ -72,7 +102,7 @@ public static class ErrorHandling
         RowellException r => (r.Code, r.Message, Details(r)),
         BadHttpRequestException { StatusCode: 413 } => (ErrorCodes.PayloadTooLarge, "The request body is too large.", null),
         BadHttpRequestException b => (ErrorCodes.ValidationError, b.Message, null),
-        OperationCanceledException => (ErrorCodes.InternalError, "The request was cancelled.", null),
+        _ when TransientFailures.Is(e) => (ErrorCodes.ServiceUnavailable, "A dependency is temporarily unavailable; retry shortly (with the same Idempotency-Key for a create).", null),
         _ => (ErrorCodes.InternalError, "An internal error occurred; it has been logged with the request id.", null),
     };
 }

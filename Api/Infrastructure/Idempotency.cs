@@ -53,7 +53,7 @@ public static class Idempotency
             mine = new StoredResponse(successStatus,
                 JsonSerializer.Serialize(new SuccessEnvelope<T>(true, data, ApiJson.Timestamp(DateTimeOffset.UtcNow)), ApiJson.Options));
         }
-        catch (RowellException e) when (e.Code is not (ErrorCodes.LedgerUnavailable or ErrorCodes.InternalError))
+        catch (RowellException e) when (e.Code is not (ErrorCodes.LedgerUnavailable or ErrorCodes.ServiceUnavailable or ErrorCodes.InternalError))
         {
             var error = Envelope.ErrorBody(http, e.Code, e.Message, ErrorHandling.Details(e));
             mine = new StoredResponse(Envelope.StatusFor(e.Code), JsonSerializer.Serialize(error, ApiJson.Options));

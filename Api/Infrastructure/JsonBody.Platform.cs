@@ -21,7 +21,7 @@ public sealed partial class JsonBody
         var items = new List<string>();
         foreach (var item in value.EnumerateArray())
         {
-            if (item.ValueKind != JsonValueKind.String || item.GetString()!.Trim() is not { Length: > 0 } s || s.Length > maxLength)
+            if (item.ValueKind != JsonValueKind.String || Text(item, name).Trim() is not { Length: > 0 } s || s.Length > maxLength)
             {
                 throw RowellException.Validation(name, $"{name} must contain non-empty strings of at most {maxLength} characters.");
             }

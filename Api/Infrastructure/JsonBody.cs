@@ -60,15 +60,49 @@ public sealed partial class JsonBody
         {
             throw new RowellException(ErrorCodes.InvalidJson, "The body must be a JSON object.");
         }
-        var names = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var p in doc.RootElement.EnumerateObject())
-        {
-            if (!names.Add(p.Name))
-            {
-                throw RowellException.Validation(p.Name, $"{p.Name} appears more than once.");
-            }
-        }
+        CheckTree(doc.RootElement, null);
         return new JsonBody(doc.RootElement.Clone(), Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(buffer.GetBuffer().AsSpan(0, (int)buffer.Length))));
+    }
+
+    /// <summary>
+    /// Every level of the body: a name twice in one object is refused (which one would count?), and so is text
+    /// that is no text — a lone UTF-16 surrogate escape ("\ud800") is valid JSON but throws wherever it is read.
+    /// </summary>
+    private static void CheckTree(JsonElement element, string? path)
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.Object:
+                var names = new HashSet<string>(StringComparer.Ordinal);
+                foreach (var p in element.EnumerateObject())
+                {
+                    string name;
+                    try
+                    {
+                        name = p.Name;
+                    }
+                    catch (InvalidOperationException)
+                    {
+                        throw RowellException.Validation(path ?? "body", $"{path ?? "the body"} has a field name that is not valid text (an unpaired UTF-16 surrogate escape).");
+                    }
+                    var field = path is null ? name : $"{path}.{name}";
+                    if (!names.Add(name))
+                    {
+                        throw RowellException.Validation(field, $"{field} appears more than once.");
+                    }
+                    CheckTree(p.Value, field);
+                }
+                break;
+            case JsonValueKind.Array:
+                foreach (var item in element.EnumerateArray())
+                {
+                    CheckTree(item, path);
+                }
+                break;
+            case JsonValueKind.String:
+                _ = Text(element, path ?? "body");
+                break;
+        }
     }
 
     public string RequiredString(string name, int maxLength = 200) =>
@@ -84,7 +118,7 @@ public sealed partial class JsonBody
         {
             throw RowellException.Validation(name, $"{name} must be a string.");
         }
-        var s = value.GetString()!.Trim();
+        var s = Text(value, name).Trim();
         if (s.Length == 0)
         {
             throw RowellException.Validation(name, $"{name} must not be empty.");
@@ -112,8 +146,9 @@ public sealed partial class JsonBody
     }
 
     /// <summary>
-    /// A money amount: a JSON string holding a plain decimal ("12.50"). JSON numbers are refused
-    /// because clients parse them as binary floats; exponents, signs and spaces are refused too.
+    /// A money amount: a JSON string in the one amount grammar of <see cref="Money.TryParse"/> ("12.50").
+    /// JSON numbers are refused because clients parse them as binary floats; signs, exponents, spaces and
+    /// anything but ASCII digits and one point are refused too — always as a 400 naming the field.
     /// </summary>
     public decimal RequiredAmount(string name)
     {
@@ -125,12 +160,9 @@ public sealed partial class JsonBody
         {
             throw RowellException.Validation(name, $"{name} must be a decimal string such as \"12.50\", not a JSON {value.ValueKind.ToString().ToLowerInvariant()}.");
         }
-        var text = value.GetString()!;
-        if (!System.Text.RegularExpressions.Regex.IsMatch(text, @"^-?[0-9]{1,20}(\.[0-9]{1,20})?$"))
-        {
-            throw RowellException.Validation(name, $"{name} must be a plain decimal string such as \"12.50\".");
-        }
-        return decimal.Parse(text, System.Globalization.NumberStyles.AllowDecimalPoint | System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture);
+        return Money.TryParse(Text(value, name), out var amount, out var error)
+            ? amount
+            : throw RowellException.Validation(name, Money.Describe(error, name));
     }
 
     /// <summary>A flat object of string values (metadata). Numbers or nested objects are refused, not coerced.</summary>
@@ -151,7 +183,7 @@ public sealed partial class JsonBody
             {
                 throw RowellException.Validation($"{name}.{p.Name}", $"{name} values must be strings.");
             }
-            map[p.Name] = p.Value.GetString()!;
+            map[p.Name] = Text(p.Value, $"{name}.{p.Name}");
         }
         return map;
     }
@@ -165,6 +197,22 @@ public sealed partial class JsonBody
             {
                 throw RowellException.Validation(p.Name, $"{p.Name} is not a known field.");
             }
+        }
+    }
+
+    /// <summary>
+    /// A JSON string's text. JSON allows escapes of lone UTF-16 surrogates ("\ud800") that are no text at all;
+    /// reading one throws, so it is a 400 on the field here instead of a 500 wherever it would be read.
+    /// </summary>
+    internal static string Text(JsonElement value, string name)
+    {
+        try
+        {
+            return value.GetString()!;
+        }
+        catch (InvalidOperationException)
+        {
+            throw RowellException.Validation(name, $"{name} is not valid text (it holds an unpaired UTF-16 surrogate escape).");
         }
     }
 

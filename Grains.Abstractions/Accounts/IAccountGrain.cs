@@ -23,6 +23,13 @@ public interface IAccountGrain : IGrainWithStringKey
     [Alias("payee")]
     Task<Payee?> GetPayee(Network network);
 
+    /// <summary>
+    /// Records the outcome of identity verification <paramref name="verificationId"/> as the account's kyc_status.
+    /// Idempotent, and a verification older than the one applied last never overrides it. Null when not owned.
+    /// </summary>
+    [Alias("apply-kyc")]
+    Task<AccountView?> ApplyKyc(string developerId, string verificationId, KycStatus status, DateTimeOffset decidedAt, CancellationToken cancellationToken = default);
+
     [Alias("balances")]
     Task<IReadOnlyList<BalanceView>> GetBalances(string developerId, CancellationToken cancellationToken = default);
 

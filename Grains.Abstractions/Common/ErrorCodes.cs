@@ -17,5 +17,7 @@ public static class ErrorCodes
     public const string ComplianceRejected = "COMPLIANCE_REJECTED";
     public const string RateLimited = "RATE_LIMITED";
     public const string LedgerUnavailable = "LEDGER_UNAVAILABLE";
+    /// <summary>A dependency is down or we are saturated: 503 with Retry-After; the same request may be retried as is.</summary>
+    public const string ServiceUnavailable = "SERVICE_UNAVAILABLE";
     public const string InternalError = "INTERNAL_ERROR";
 }

@@ -27,6 +27,13 @@ public interface IWalletGrain : IGrainWithStringKey
     [Alias("submit")]
     Task<LedgerReceipt> SubmitPayment(WalletPayment payment, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Key rotation: re-seals the signing key under the current SECRET_KEY (it may be sealed under SECRET_KEY_PREVIOUS).
+    /// Idempotent; in the grain's turn, so it never races a payment's signing.
+    /// </summary>
+    [Alias("reseal")]
+    Task<Rowell.Abstractions.Security.ResealOutcome> Reseal(CancellationToken cancellationToken = default);
+
     /// <summary>Sandbox reset (testnet wallets only): forgets the wallet, sealed key included. The sandbox ledger's books are kept.</summary>
     [Alias("delete-sandbox")]
     Task DeleteSandbox(CancellationToken cancellationToken = default);

@@ -1,6 +1,7 @@
 using Rowell.Abstractions.Accounts;
 using Rowell.Abstractions.Common;
 using Rowell.Abstractions.Wallets;
+using Rowell.Grains.Events;
 
 namespace Rowell.Grains.Accounts;
 
@@ -8,13 +9,18 @@ public sealed class AccountGrain(
     [PersistentState("account")] IPersistentState<AccountState> state,
     IAccountReadModel readModel,
     CountryCatalog countries,
+    IEventLog events,
     TimeProvider time) : Grain, IAccountGrain
 {
     private string Id => this.GetPrimaryKeyString();
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        // Self-repair after a crash between "state written" and "wallet / read model written".
+        // Self-repair after a crash between "state written" and "wallet / read model / event log written".
+        if (state.RecordExists)
+        {
+            await GrainEventOutbox.FlushAsync(events, state.State.PendingEvents, cancellationToken);
+        }
         if (state.RecordExists && state.State.DeletedAt is not null)
         {
             await FinishDeleteAsync(cancellationToken);
@@ -103,6 +109,27 @@ public sealed class AccountGrain(
         return Task.FromResult(wallet is null ? null : new Payee(Id, wallet.Id, wallet.Address, state.State.CountryCode, state.State.Environment));
     }
 
+    public async Task<AccountView?> ApplyKyc(string developerId, string verificationId, KycStatus status, DateTimeOffset decidedAt, CancellationToken cancellationToken = default)
+    {
+        if (!Owns(developerId))
+        {
+            return null;
+        }
+        var s = state.State;
+        if (s.KycVerificationId != verificationId && (s.KycDecidedAt is null || decidedAt >= s.KycDecidedAt))
+        {
+            s.KycStatus = status;
+            s.KycVerificationId = verificationId;
+            s.KycDecidedAt = decidedAt;
+            // updated_at = the decision time, so the account.kyc_updated payload (written with the verification) is this view exactly.
+            s.Version++;
+            s.UpdatedAt = decidedAt;
+            await state.WriteStateAsync(cancellationToken);
+            await readModel.UpsertAsync(View(), s.Version, cancellationToken);
+        }
+        return View();
+    }
+
     public async Task<IReadOnlyList<BalanceView>> GetBalances(string developerId, CancellationToken cancellationToken = default)
     {
         if (!Owns(developerId))
@@ -162,11 +189,21 @@ public sealed class AccountGrain(
 
     private async Task WriteAsync(CancellationToken cancellationToken)
     {
-        state.State.Version++;
-        state.State.UpdatedAt = time.GetUtcNow();
+        var s = state.State;
+        s.Version++;
+        s.UpdatedAt = time.GetUtcNow();
+        if (!s.AnnouncedCreated && s.PendingWallets.Count == 0 && s.DeletedAt is null)
+        {
+            // account.created once the account is whole (its wallet open): the payload is what GET shows from now on.
+            s.AnnouncedCreated = true;
+            s.PendingEvents.Add(new PendingEvent(RowellIds.Derive(RowellIds.Event, $"{Id}/account.created"), s.DeveloperId, EventModes.Of(s.Environment),
+                Id, (int)s.Version, "account.created", ResourceJson.Account(View()), s.UpdatedAt));
+        }
+        // The event rides in the same storage write as the change; the log append after it is idempotent.
         await state.WriteStateAsync(cancellationToken);
         // The read model follows the grain; OnActivateAsync repairs it if this call never happens.
-        await readModel.UpsertAsync(View(), state.State.Version, cancellationToken);
+        await readModel.UpsertAsync(View(), s.Version, cancellationToken);
+        await GrainEventOutbox.FlushAsync(events, s.PendingEvents, cancellationToken);
     }
 
     private AccountView View()

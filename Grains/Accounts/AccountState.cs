@@ -24,4 +24,11 @@ public sealed class AccountState
     [Id(12)] public long Version { get; set; }
     /// <summary>Set by a sandbox reset: the account then answers as if it did not exist.</summary>
     [Id(13)] public DateTimeOffset? DeletedAt { get; set; }
+    /// <summary>The verification kyc_status comes from, and when it was decided (orders late retries).</summary>
+    [Id(14)] public string? KycVerificationId { get; set; }
+    [Id(15)] public DateTimeOffset? KycDecidedAt { get; set; }
+    /// <summary>Events written with this state and not yet known to be in the event log (see PendingEvent).</summary>
+    [Id(16)] public List<Events.PendingEvent> PendingEvents { get; set; } = new();
+    /// <summary>account.created has been recorded (once the account and its first wallet exist).</summary>
+    [Id(17)] public bool AnnouncedCreated { get; set; }
 }

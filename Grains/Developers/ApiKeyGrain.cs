@@ -1,13 +1,28 @@
 using Rowell.Abstractions.Common;
 using Rowell.Abstractions.Developers;
+using Rowell.Grains.Events;
 
 namespace Rowell.Grains.Developers;
 
 public sealed class ApiKeyGrain(
     [PersistentState("apikey")] IPersistentState<ApiKeyState> state,
+    IEventLog events,
     TimeProvider time) : Grain, IApiKeyGrain
 {
     private string Id => this.GetPrimaryKeyString();
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (state.RecordExists)
+        {
+            await GrainEventOutbox.FlushAsync(events, state.State.PendingEvents, cancellationToken);
+        }
+    }
+
+    /// <summary>Records api_key.created / api_key.revoked in the state write itself; appended to the log after it.</summary>
+    private void Record(string type, int seq) =>
+        state.State.PendingEvents.Add(new PendingEvent(RowellIds.Derive(RowellIds.Event, $"{Id}/{type}"), state.State.DeveloperId, state.State.Mode,
+            Id, seq, type, ResourceJson.ApiKey(View(), time.GetUtcNow()), time.GetUtcNow()));
 
     public async Task<IssuedApiKey> Issue(ApiKeySpec spec)
     {
@@ -29,7 +44,9 @@ public sealed class ApiKeyGrain(
             Tier = spec.Tier,
             CustomRateLimit = spec.CustomRateLimit,
         };
+        Record("api_key.created", 1);
         await state.WriteStateAsync();
+        await GrainEventOutbox.FlushAsync(events, state.State.PendingEvents, CancellationToken.None);
         return new IssuedApiKey(View(), secret);
     }
 
@@ -54,7 +71,9 @@ public sealed class ApiKeyGrain(
         if (state.State.RevokedAt is null)
         {
             state.State.RevokedAt = time.GetUtcNow();
+            Record("api_key.revoked", 2);
             await state.WriteStateAsync();
+            await GrainEventOutbox.FlushAsync(events, state.State.PendingEvents, CancellationToken.None);
         }
         return View();
     }

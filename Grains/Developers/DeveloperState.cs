@@ -40,6 +40,8 @@ public sealed class ApiKeyState
     [Id(8)] public DateTimeOffset? ExpiresAt { get; set; }
     [Id(9)] public string Tier { get; set; } = "free";
     [Id(10)] public int? CustomRateLimit { get; set; }
+    /// <summary>Events written with this state and not yet known to be in the event log (see PendingEvent).</summary>
+    [Id(11)] public List<Events.PendingEvent> PendingEvents { get; set; } = new();
 }
 
 [GenerateSerializer, Alias("rowell.email-claim-state")]

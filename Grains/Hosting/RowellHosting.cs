@@ -2,9 +2,11 @@ using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Orleans.Configuration;
+using Orleans.Dashboard;
 using Orleans.Storage;
 using Rowell.Abstractions.Common;
 using Rowell.Grains.Accounts;
+using Rowell.Grains.Analytics;
 using Rowell.Grains.Ledgers;
 using Rowell.Grains.Ledgers.Sandbox;
 using Rowell.Grains.Observability;
@@ -13,6 +15,8 @@ using Rowell.Grains.Transfers;
 using Rowell.Grains.Compliance;
 using Rowell.Grains.Idempotency;
 using Rowell.Grains.Storage;
+using Rowell.Grains.Security;
+using Rowell.Grains.Events;
 using Rowell.Abstractions.Transfers;
 
 namespace Rowell.Grains.Hosting;
@@ -73,7 +77,13 @@ public static class RowellHosting
         {
             silo.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = period);
         }
+        if (settings.AdminToken is not null)
+        {
+            // Profiles every grain call for the operators' dashboard: only when an operator can open it.
+            silo.AddDashboard();
+        }
         silo.Services.AddRowellGrainServices(settings);
+        silo.AddRowellEvents(settings);
         // Every silo makes sure the transfer sweeper's reminder exists (idempotent).
         silo.AddStartupTask((sp, _) => sp.GetRequiredService<IGrainFactory>().GetGrain<ITransferSweeperGrain>(0).Start());
         silo.AddStartupTask(Ledgers.LedgerServices.StartLedgerSyncAsync);
@@ -87,7 +97,7 @@ public static class RowellHosting
         services.AddSingleton(settings);
         services.AddSingleton(settings.Countries);
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton(new WalletKeyVault(settings.SecretKey));
+        services.AddSingleton(WalletKeyVault.For(settings));
         if (settings.IsCluster)
         {
             services.AddSingleton(_ => NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(settings.DatabaseConnectionString!)
@@ -106,16 +116,21 @@ public static class RowellHosting
             services.AddSingleton<ISandboxLedgerStore, PostgresSandboxLedgerStore>();
             services.AddSingleton<ITransferStore, PostgresTransferStore>();
             services.AddSingleton<IIdempotencyStore, PostgresIdempotencyStore>();
+            // Values sealed under SECRET_KEY, for the re-seal after a key rotation (Tools/Admin reseal).
+            services.AddSealedColumn<WalletSigningKeyColumn>();
         }
         else
         {
             services.AddSingleton<IAccountReadModel, InMemoryAccountReadModel>();
             services.AddSingleton<ISandboxLedgerStore, InMemorySandboxLedgerStore>();
-            services.AddSingleton<ITransferStore, InMemoryTransferStore>();
+            services.AddSingleton<ITransferStore>(sp => new InMemoryTransferStore(sp.GetRequiredService<InMemoryEventLog>()));
             services.AddSingleton<IIdempotencyStore, InMemoryIdempotencyStore>();
         }
-        services.AddSingleton<ITransferCompliance>(RuleBasedCompliance.FromSettings(settings.ComplianceReviewAbove, settings.ComplianceBlocked));
+        services.AddRowellCompliance(settings);
         services.AddRowellLedgers(settings);
+        // Event log, fan-out, webhooks and email (Grains/Events/EventsHosting.cs).
+        services.AddRowellEventServices(settings);
+        services.AddRowellAnalyticsServices(settings.IsCluster);
         return services;
     }
 }

@@ -18,7 +18,11 @@ public sealed class PostgresBatcher : IAsyncDisposable
 {
     private readonly NpgsqlDataSource _db;
     private readonly ILogger<PostgresBatcher> _logger;
-    private readonly Channel<Item> _queue = Channel.CreateUnbounded<Item>(new UnboundedChannelOptions { SingleReader = false });
+    /// <summary>Statements waiting at most, per batcher: past it a caller is refused at once (503) instead of queueing without bound.</summary>
+    public const int DefaultCapacity = 10_000;
+
+    private readonly Channel<Item> _queue;
+    private volatile bool _disposed;
     private readonly Task[] _workers;
     private readonly int _maxBatch;
 
@@ -27,8 +31,10 @@ public sealed class PostgresBatcher : IAsyncDisposable
     /// and every statement of a group waits for all of it: with 128 the transfer benchmark's p99 was 113–123 ms,
     /// with 32 it is 92–104 ms at the same or better throughput.
     /// </param>
-    public PostgresBatcher(NpgsqlDataSource db, ILogger<PostgresBatcher> logger, int workers = 3, int maxBatch = 32)
+    /// <param name="capacity">Bound on the queue (<see cref="DefaultCapacity"/>): a full queue means Postgres cannot keep up.</param>
+    public PostgresBatcher(NpgsqlDataSource db, ILogger<PostgresBatcher> logger, int workers = 3, int maxBatch = 32, int capacity = DefaultCapacity)
     {
+        _queue = Channel.CreateBounded<Item>(new BoundedChannelOptions(capacity) { SingleReader = false, FullMode = BoundedChannelFullMode.Wait });
         _db = db;
         _logger = logger;
         _maxBatch = maxBatch;
@@ -41,13 +47,19 @@ public sealed class PostgresBatcher : IAsyncDisposable
         var item = new Item<T>(command, read);
         if (!_queue.Writer.TryWrite(item))
         {
-            throw new ObjectDisposedException(nameof(PostgresBatcher));
+            if (_disposed)
+            {
+                throw new ObjectDisposedException(nameof(PostgresBatcher));
+            }
+            throw new Abstractions.Common.RowellException(Abstractions.Common.ErrorCodes.ServiceUnavailable,
+                "The database write queue is full; retry shortly with the same Idempotency-Key.");
         }
         return item.Completion.Task.WaitAsync(cancellationToken);
     }
 
     public async ValueTask DisposeAsync()
     {
+        _disposed = true;
         _queue.Writer.TryComplete();
         await Task.WhenAll(_workers);
     }

@@ -5,23 +5,21 @@ using Rowell.Grains.Events;
 
 namespace Rowell.Grains.Transfers;
 
-/// <summary>Embedded-mode store with the Postgres store's semantics (copies in and out, version checks).</summary>
-public sealed class InMemoryTransferStore : ITransferStore
+/// <summary>
+/// Embedded-mode store with the Postgres store's semantics (copies in and out, version checks). Events go to
+/// the shared in-memory event log inside this store's lock: the state change and its events appear together.
+/// </summary>
+public sealed class InMemoryTransferStore(InMemoryEventLog log) : ITransferStore
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<string, (string Json, long Version, TransferView View, bool NeedsDriving)> _rows = new(StringComparer.Ordinal);
-    private readonly List<DomainEvent> _events = new();
 
-    public IReadOnlyList<DomainEvent> Events
+    public InMemoryTransferStore() : this(new InMemoryEventLog())
     {
-        get
-        {
-            lock (_gate)
-            {
-                return _events.ToList();
-            }
-        }
     }
+
+    /// <summary>The log this store appends to.</summary>
+    public InMemoryEventLog Log => log;
 
     public Task<(TransferState State, long Version)?> LoadAsync(string id, CancellationToken cancellationToken)
     {
@@ -43,7 +41,7 @@ public sealed class InMemoryTransferStore : ITransferStore
                 throw new TransferVersionConflictException(state.Id);
             }
             _rows[state.Id] = (JsonSerializer.Serialize(state), expectedVersion + 1, state.ToView(), state.NeedsDriving);
-            _events.AddRange(events);
+            log.Append(events);
             return Task.FromResult(expectedVersion + 1);
         }
     }

@@ -65,9 +65,34 @@ public sealed partial class TransferGrain
         {
             // Another activation wrote first (a rare duplicate during membership change): drop this
             // one so the next call reloads the truth, and tell the caller to retry.
+            Forget();
             DeactivateOnIdle();
-            throw new RowellException(ErrorCodes.Conflict, "The transfer changed concurrently; retry the request.");
+            throw new RowellException(ErrorCodes.Conflict, "The transfer changed concurrently; retry the request.")
+            {
+                Details = new Dictionary<string, string> { [StaleVersionDetail] = "true" },
+            };
         }
+        catch
+        {
+            // Unknown whether the write landed (a timeout can hide a commit): memory is no longer the truth.
+            Forget();
+            throw;
+        }
+    }
+
+    /// <summary>Marks the CONFLICT of a stale version: transient, so never a stored outcome of an Idempotency-Key.</summary>
+    public const string StaleVersionDetail = "stale_version";
+
+    public static bool IsStaleVersion(RowellException e) =>
+        e.Code == ErrorCodes.Conflict && e.Details?.ContainsKey(StaleVersionDetail) == true;
+
+    /// <summary>Drops the in-memory transfer: the next use reads the row again (or finds none).</summary>
+    private void Forget()
+    {
+        _state = null;
+        _unsaved.Clear();
+        _loaded = false;
+        _version = 0;
     }
 
     /// <summary>Metrics after each durable transition: the counter by status, and the "stuck in submitted" gauge.</summary>

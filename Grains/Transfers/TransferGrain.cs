@@ -68,6 +68,7 @@ public sealed partial class TransferGrain(
         var asset = TransferRules.Asset(network, source.Environment, command.AssetCode);
         var amountMinor = TransferRules.AmountMinor(command.Amount, asset);
         TransferRules.Memo(network, command.Memo);
+        Accounts.MetadataRules.Validate(command.Metadata);
         var (toAccountId, toAddress, toCountry) = await ResolveDestinationAsync(command, network, source.Environment);
         if (toAddress == fromWallet.Address)
         {
@@ -76,40 +77,40 @@ public sealed partial class TransferGrain(
 
         var native = AssetCatalog.Native(network, source.Environment);
         var now = time.GetUtcNow();
-        _state = new TransferState
-        {
-            Id = Id,
-            DeveloperId = command.DeveloperId,
-            Status = TransferStatus.Pending,
-            FromAccountId = source.Id,
-            FromWalletId = fromWallet.Id,
-            FromAddress = fromWallet.Address,
-            ToAccountId = toAccountId,
-            ToAddress = toAddress,
-            Network = network,
-            Environment = source.Environment,
-            AssetCode = asset.Code,
-            Decimals = asset.Decimals,
-            AmountMinor = amountMinor,
-            FeeAsset = native.Code,
-            FeeDecimals = native.Decimals,
-            FeeMinor = TransferRules.NetworkFeeMinor(network),
-            Memo = command.Memo,
-            Metadata = new Dictionary<string, string>(command.Metadata),
-            FromCountry = command.FromCountry ?? source.CountryCode,
-            ToCountry = command.ToCountry ?? toCountry,
-            CommandFingerprint = fingerprint,
-            CreatedAt = now,
-            UpdatedAt = now,
-        };
-        _unsaved.Add(Record("transfer.created", null));
-        // Compliance decides before the first write, so the decision is part of the durable intent: a
-        // rejected or held transfer is final in one write, and an approved one is never re-reviewed on
-        // resume (a review that changed its mind after the payment was made could not undo it).
-        await ReviewComplianceAsync(cancellationToken);
-        // The durable intent: from here on, the transfer exists and will be driven to a final state.
         try
         {
+            _state = new TransferState
+            {
+                Id = Id,
+                DeveloperId = command.DeveloperId,
+                Status = TransferStatus.Pending,
+                FromAccountId = source.Id,
+                FromWalletId = fromWallet.Id,
+                FromAddress = fromWallet.Address,
+                ToAccountId = toAccountId,
+                ToAddress = toAddress,
+                Network = network,
+                Environment = source.Environment,
+                AssetCode = asset.Code,
+                Decimals = asset.Decimals,
+                AmountMinor = amountMinor,
+                FeeAsset = native.Code,
+                FeeDecimals = native.Decimals,
+                FeeMinor = TransferRules.NetworkFeeMinor(network),
+                Memo = command.Memo,
+                Metadata = new Dictionary<string, string>(command.Metadata),
+                FromCountry = command.FromCountry ?? source.CountryCode,
+                ToCountry = command.ToCountry ?? toCountry,
+                CommandFingerprint = fingerprint,
+                CreatedAt = now,
+                UpdatedAt = now,
+            };
+            _unsaved.Add(Record("transfer.created", null));
+            // Compliance decides before the first write, so the decision is part of the durable intent: a
+            // rejected or held transfer is final in one write, and an approved one is never re-reviewed on
+            // resume (a review that changed its mind after the payment was made could not undo it).
+            await ReviewComplianceAsync(cancellationToken);
+            // The durable intent: from here on, the transfer exists and will be driven to a final state.
             _version = await store.SaveAsync(_state, 0, _unsaved.ToList(), cancellationToken);
             _unsaved.Clear();
             _loaded = true;
@@ -118,13 +119,30 @@ public sealed partial class TransferGrain(
         catch (TransferVersionConflictException)
         {
             // The row exists (a retry after a crash or a lost answer): continue from what is stored.
-            _state = null;
-            _unsaved.Clear();
-            _loaded = false;
+            Forget();
             await EnsureLoadedAsync(cancellationToken);
             return await RepeatedCreateAsync(command, fingerprint, cancellationToken);
         }
-        await DriveAsync(cancellationToken);
+        catch
+        {
+            // Whatever failed (the store, compliance, a cancellation), this activation holds no transfer it has
+            // not stored: the next call starts from the row, or from nothing if the write never landed.
+            Forget();
+            throw;
+        }
+        try
+        {
+            await DriveAsync(cancellationToken);
+        }
+        catch (RowellException e) when (IsStaleVersion(e))
+        {
+            // Another activation moved the stored transfer on: the create's answer is what is stored, never the conflict.
+            await EnsureLoadedAsync(CancellationToken.None);
+            if (_state is null)
+            {
+                throw;
+            }
+        }
         return CreateOutcome();
     }
 
@@ -136,7 +154,28 @@ public sealed partial class TransferGrain(
         }
         if (!_state.IsFinished && !_poll.IsScheduled && _state.Status != TransferStatus.ComplianceReview)
         {
-            await DriveAsync(cancellationToken);
+            // Drive only from the stored truth: memory may be behind a write another activation made.
+            Forget();
+            await EnsureLoadedAsync(cancellationToken);
+            if (_state is null)
+            {
+                throw new RowellException(ErrorCodes.ServiceUnavailable, $"Transfer {Id} could not be read back; retry the request.");
+            }
+            if (!_state.IsFinished && _state.Status != TransferStatus.ComplianceReview)
+            {
+                try
+                {
+                    await DriveAsync(cancellationToken);
+                }
+                catch (RowellException e) when (IsStaleVersion(e))
+                {
+                    await EnsureLoadedAsync(CancellationToken.None);
+                    if (_state is null)
+                    {
+                        throw;
+                    }
+                }
+            }
         }
         return CreateOutcome();
     }
@@ -255,7 +294,7 @@ public sealed partial class TransferGrain(
             await SaveAsync([Record("transfer.failed", s.FailureCode)], cancellationToken);
             return;
         }
-        catch (Exception e) when (e is not RowellException || e is RowellException { Code: ErrorCodes.LedgerUnavailable })
+        catch (Exception e) when (TransferFailures.IsTransient(e))
         {
             // The ledger did not answer: the intent is stored, so try again later with the same
             // payment id — if the first try did land, the ledger returns that one instead of paying again.
@@ -263,12 +302,13 @@ public sealed partial class TransferGrain(
             SchedulePoll(TimeSpan.FromSeconds(2));
             return;
         }
-        catch (RowellException e)
+        catch (Exception e)
         {
-            // Refused for good (e.g. the ledger rejected the destination): final, nothing moved.
+            // Refused for good (e.g. the ledger rejected the destination, or a statement that can never
+            // apply, like bigint out of range): final, nothing moved — never retried every 2 s forever.
             s.Status = TransferStatus.Failed;
-            s.FailureCode = e.Code.ToLowerInvariant();
-            s.FailureMessage = e.Message;
+            s.FailureCode = TransferFailures.Code(e);
+            s.FailureMessage = e is RowellException ? e.Message : "The ledger refused the payment for good; no funds moved.";
             s.Retryable = false;
             await SaveAsync([Record("transfer.failed", s.FailureCode)], cancellationToken);
             return;

@@ -11,8 +11,8 @@ namespace Rowell.Grains.Transfers;
 /// Claim the Idempotency-Key, create the transfer, store the first outcome — next to the
 /// transfer grain, in one call from the API. Concurrent duplicates all get the claimed transfer id
 /// (TransferGrain.Create is itself idempotent, so it executes once) and all return the first
-/// stored outcome. Business errors are outcomes too (replayed as such); a ledger outage is not
-/// stored, so a retry with the same key tries again.
+/// stored outcome. Business errors are outcomes too (replayed as such); a ledger or database outage
+/// and a concurrency conflict are not stored, so a retry with the same key tries again and finds the transfer.
 /// </summary>
 [StatelessWorker, Reentrant]
 public sealed class TransferIntakeGrain(IIdempotencyStore store, TimeProvider time) : Grain, ITransferIntakeGrain
@@ -31,9 +31,12 @@ public sealed class TransferIntakeGrain(IIdempotencyStore store, TimeProvider ti
             case IdempotencyOutcome.Replay:
                 return Decode(decision.Response!) with { Replayed = true };
         }
-        var outcome = await RunAsync(decision.ResourceId!, requestId, command, cancellationToken);
+        // The key is claimed: from here the work belongs to the key, not to the connection that brought it.
+        // A client that hangs up must not leave a half-done create behind (its retry joins and finds it), so
+        // the caller's cancellation stops at the claim.
+        var outcome = await RunAsync(decision.ResourceId!, requestId, command, CancellationToken.None);
         var mine = Encode(outcome);
-        var first = await store.CompleteAsync(idempotencyKey, mine, cancellationToken);
+        var first = await store.CompleteAsync(idempotencyKey, mine, CancellationToken.None);
         // Ours stored first: answer with it as is (no need to read back what was just written).
         return first.Body == mine.Body
             ? outcome with { Replayed = decision.Outcome == IdempotencyOutcome.Join }
@@ -47,7 +50,7 @@ public sealed class TransferIntakeGrain(IIdempotencyStore store, TimeProvider ti
             var view = await GrainFactory.GetGrain<ITransferGrain>(transferId).Create(command, cancellationToken);
             return new TransferCreation(false, view, null, null, null, time.GetUtcNow(), requestId);
         }
-        catch (RowellException e) when (e.Code is not (ErrorCodes.LedgerUnavailable or ErrorCodes.InternalError))
+        catch (RowellException e) when (IsOutcome(e))
         {
             var details = new Dictionary<string, string>(e.Details ?? new Dictionary<string, string>());
             if (e.Field is not null)
@@ -57,6 +60,14 @@ public sealed class TransferIntakeGrain(IIdempotencyStore store, TimeProvider ti
             return new TransferCreation(false, null, e.Code, e.Message, details, time.GetUtcNow(), requestId);
         }
     }
+
+    /// <summary>
+    /// Whether an error is the create's answer for good (stored and replayed) or "not now": an outage, a full
+    /// queue, or a CONFLICT — with one key the parameters cannot differ, so a conflict can only be a stale
+    /// version in flight, and storing it would replay a transient race forever instead of the transfer.
+    /// </summary>
+    private static bool IsOutcome(RowellException e) =>
+        e.Code is not (ErrorCodes.LedgerUnavailable or ErrorCodes.ServiceUnavailable or ErrorCodes.InternalError or ErrorCodes.Conflict);
 
     private static StoredResponse Encode(TransferCreation creation) =>
         new(creation.ErrorCode is null ? 201 : 0, JsonSerializer.Serialize(creation));

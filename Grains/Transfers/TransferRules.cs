@@ -23,17 +23,30 @@ public static class TransferRules
                 ? $"{assetCode} is not available on {network.Wire()}; use {string.Join(" or ", AssetCatalog.All(network, environment).Select(a => a.Code))}."
                 : $"asset_code must be one of {string.Join(", ", AssetCatalog.Codes)}.");
 
+    /// <summary>
+    /// The largest amount of <paramref name="asset"/> one transfer may move, in minor units: the ledger's own
+    /// limit (Stellar int64 stroops, Hedera int64 tinybars / token units) less the fee when the fee is paid in
+    /// the same asset, so amount + fee can never overflow anywhere downstream.
+    /// </summary>
+    public static long MaxAmountMinor(AssetInfo asset) =>
+        asset.IsNative ? long.MaxValue - NetworkFeeMinor(asset.Network) : long.MaxValue;
+
+    /// <summary>The amount in minor units, or a 400 on amount: not positive, too precise, or above <see cref="MaxAmountMinor"/>.</summary>
     public static long AmountMinor(decimal amount, AssetInfo asset)
     {
         if (amount <= 0)
         {
             throw RowellException.Validation("amount", "amount must be greater than zero.");
         }
-        if (!Money.TryToMinor(amount, asset.Decimals, out var minor))
+        if (decimal.Round(amount, asset.Decimals) != amount)
         {
-            throw RowellException.Validation("amount", decimal.Round(amount, asset.Decimals) == amount
-                ? "amount is too large."
-                : $"amount has more than {asset.Decimals} decimals, the precision of {asset.Code} on {asset.Network.Wire()}.");
+            throw RowellException.Validation("amount", $"amount has more than {asset.Decimals} decimals, the precision of {asset.Code} on {asset.Network.Wire()}.");
+        }
+        var max = MaxAmountMinor(asset);
+        if (!Money.TryToMinor(amount, asset.Decimals, out var minor) || minor > max)
+        {
+            throw RowellException.Validation("amount",
+                $"amount is too large: at most {Money.FormatMinor(max, asset.Decimals)} {asset.Code} on {asset.Network.Wire()} (the ledger's int64 limit, fee included).");
         }
         return minor;
     }

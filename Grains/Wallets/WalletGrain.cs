@@ -2,6 +2,7 @@ using NSec.Cryptography;
 using Rowell.Abstractions.Accounts;
 using Rowell.Abstractions.Common;
 using Rowell.Abstractions.Wallets;
+using Rowell.Grains.Events;
 using Rowell.Grains.Ledgers;
 using Rowell.Grains.Ledgers.Hedera;
 using Rowell.Grains.Ledgers.Stellar;
@@ -13,9 +14,18 @@ public sealed class WalletGrain(
     WalletKeyVault vault,
     LedgerRegistry ledgers,
     LedgerSync.IWalletDirectory directory,
+    IEventLog events,
     TimeProvider time) : Grain, IWalletGrain
 {
     private string Id => this.GetPrimaryKeyString();
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (state.RecordExists)
+        {
+            await GrainEventOutbox.FlushAsync(events, state.State.PendingEvents, cancellationToken);
+        }
+    }
 
     public async Task<WalletView> Create(CreateWalletCommand command, CancellationToken cancellationToken = default)
     {
@@ -112,6 +122,21 @@ public sealed class WalletGrain(
         _ => LedgerReceiptStatus.Pending,
     }, submission.FailureCode);
 
+    public async Task<Rowell.Abstractions.Security.ResealOutcome> Reseal(CancellationToken cancellationToken = default)
+    {
+        if (!state.RecordExists || state.State.SealedSeed.Length == 0)
+        {
+            return Rowell.Abstractions.Security.ResealOutcome.Missing;
+        }
+        if (vault.Reseal(Id, state.State.SealedSeed) is not { } resealed)
+        {
+            return Rowell.Abstractions.Security.ResealOutcome.AlreadyCurrent;
+        }
+        state.State.SealedSeed = resealed;
+        await state.WriteStateAsync(cancellationToken);
+        return Rowell.Abstractions.Security.ResealOutcome.Resealed;
+    }
+
     public async Task DeleteSandbox(CancellationToken cancellationToken = default)
     {
         if (!state.RecordExists)
@@ -201,7 +226,12 @@ public sealed class WalletGrain(
         {
             Array.Clear(seed);
         }
+        // wallet.created rides in the write that opens the wallet (its address is known from here on).
+        var s = state.State;
+        s.PendingEvents.Add(new PendingEvent(RowellIds.Derive(RowellIds.Event, $"{Id}/wallet.created"), s.DeveloperId, EventModes.Of(s.Environment),
+            Id, 1, "wallet.created", ResourceJson.Wallet(View()), time.GetUtcNow()));
         await state.WriteStateAsync(cancellationToken);
+        await GrainEventOutbox.FlushAsync(events, s.PendingEvents, cancellationToken);
     }
 
     private WalletView View() => new(Id, state.State.AccountId, state.State.Network, state.State.Environment,

@@ -19,9 +19,17 @@ public sealed record RowellSettings
     public int SiloPort { get; init; } = 11111;
     public int GatewayPort { get; init; } = 30000;
     public string AdvertisedAddress { get; init; } = "127.0.0.1";
+    /// <summary>
+    /// SECRET_KEY: what silos seal wallet keys (and other sealed columns) with. Only silos use it, so an API process
+    /// in cluster mode runs without it (empty); <see cref="SecretKeyPolicy"/> is enforced where a silo starts.
+    /// </summary>
     public string SecretKey { get; init; } = "";
+    /// <summary>SECRET_KEY_PREVIOUS: during a key rotation, the old key, still accepted to open seals (never to make them).</summary>
+    public string? PreviousSecretKey { get; init; }
     /// <summary>True when SECRET_KEY was not set and a random one was made (embedded only).</summary>
     public bool SecretKeyIsEphemeral { get; init; }
+    /// <summary>ADMIN_TOKEN: operators' bearer token; on silos it also turns the Orleans dashboard on (see OperatorDashboard).</summary>
+    public string? AdminToken { get; init; }
     public CountryCatalog Countries { get; init; } = CountryCatalog.Default;
     public string Ledger { get; init; } = "sandbox";
     public Rowell.Grains.Ledgers.LedgerSettings Ledgers { get; init; } = new();
@@ -42,6 +50,8 @@ public sealed record RowellSettings
     public bool FastFailover { get; init; }
     public string? ComplianceReviewAbove { get; init; }
     public string? ComplianceBlocked { get; init; }
+    /// <summary>KYC limits, the sanctions list and risk inputs (Grains/Compliance/ComplianceSettings.cs).</summary>
+    public Rowell.Grains.Compliance.ComplianceSettings Compliance { get; init; } = new();
     /// <summary>How often the sweeper looks for transfers that stopped moving.</summary>
     public TimeSpan TransferSweepInterval { get; init; } = TimeSpan.FromSeconds(15);
     /// <summary>An unfinished transfer untouched this long is resumed by the sweeper.</summary>
@@ -50,6 +60,8 @@ public sealed record RowellSettings
     public int MetricsPort { get; init; }
     /// <summary>ROWELL_METRICS_HOST: the address that listener binds (containers need 0.0.0.0).</summary>
     public string MetricsHost { get; init; } = "127.0.0.1";
+    /// <summary>Event relay, webhooks and email notifications.</summary>
+    public Rowell.Grains.Events.EventSettings Events { get; init; } = new();
 
     public static RowellSettings From(IConfiguration config)
     {
@@ -65,11 +77,9 @@ public sealed record RowellSettings
             throw new InvalidOperationException("ROWELL_CLUSTER=postgres needs DATABASE_URL (postgresql://user:pass@host:port/db or an Npgsql connection string).");
         }
         var secret = config["SECRET_KEY"];
-        var ephemeral = string.IsNullOrEmpty(secret);
-        if (ephemeral && isCluster)
-        {
-            throw new InvalidOperationException("ROWELL_CLUSTER=postgres needs SECRET_KEY (≥ 16 characters): it seals wallet keys at rest.");
-        }
+        // Embedded mode without a key seals with a random one (nothing outlives the process anyway). In cluster
+        // mode a missing key stays empty here: the API does not need one, and a silo refuses to start without it.
+        var ephemeral = string.IsNullOrEmpty(secret) && !isCluster;
         var ledger = (config["ROWELL_LEDGER"] ?? "sandbox").ToLowerInvariant();
         if (ledger is not ("sandbox" or "testnet"))
         {
@@ -84,8 +94,10 @@ public sealed record RowellSettings
             SiloPort = Int(config, "ROWELL_SILO_PORT", 11111),
             GatewayPort = Int(config, "ROWELL_GATEWAY_PORT", 30000),
             AdvertisedAddress = config["ROWELL_SILO_ADDRESS"] ?? "127.0.0.1",
-            SecretKey = ephemeral ? RowellIds.RandomToken(43) : secret!,
+            SecretKey = ephemeral ? RowellIds.RandomToken(43) : secret ?? "",
+            PreviousSecretKey = string.IsNullOrWhiteSpace(config["SECRET_KEY_PREVIOUS"]) ? null : config["SECRET_KEY_PREVIOUS"],
             SecretKeyIsEphemeral = ephemeral,
+            AdminToken = string.IsNullOrWhiteSpace(config["ADMIN_TOKEN"]) ? null : config["ADMIN_TOKEN"],
             Countries = CountryCatalog.FromSetting(config["ROWELL_COUNTRIES"]),
             Ledger = ledger,
             Ledgers = Rowell.Grains.Ledgers.LedgerSettings.From(config),
@@ -93,12 +105,14 @@ public sealed record RowellSettings
             SandboxFailureRate = double.TryParse(config["ROWELL_SANDBOX_FAILURE_RATE"], System.Globalization.CultureInfo.InvariantCulture, out var rate) ? rate : 0,
             ComplianceReviewAbove = config["ROWELL_COMPLIANCE_REVIEW_ABOVE"],
             ComplianceBlocked = config["ROWELL_COMPLIANCE_BLOCKED"],
+            Compliance = Rowell.Grains.Compliance.ComplianceSettings.From(config),
             FastFailover = string.Equals(config["ROWELL_FAST_FAILOVER"], "true", StringComparison.OrdinalIgnoreCase),
             TransferSweepInterval = TimeSpan.FromMilliseconds(Int(config, "ROWELL_TRANSFER_SWEEP_MS", 15_000)),
             TransferStuckAfter = TimeSpan.FromMilliseconds(Int(config, "ROWELL_TRANSFER_STUCK_MS", 30_000)),
             MinimumReminderPeriod = int.TryParse(config["ROWELL_MIN_REMINDER_MS"], out var ms) ? TimeSpan.FromMilliseconds(ms) : null,
             MetricsPort = Int(config, "ROWELL_METRICS_PORT", 0),
             MetricsHost = config["ROWELL_METRICS_HOST"] ?? "127.0.0.1",
+            Events = Rowell.Grains.Events.EventSettings.From(config),
         };
     }
 

@@ -9,7 +9,8 @@ using Rowell.Grains.Hosting;
 namespace Rowell.Tests.Infrastructure;
 
 /// <summary>The real API (embedded silo by default, or an Orleans client in cluster mode) on the test server.</summary>
-public sealed class ApiFactory(RowellSettings settings, IReadOnlyDictionary<string, string>? extraSettings = null) : WebApplicationFactory<Program>
+/// <remarks><paramref name="services"/> may replace a service (fault injection, e.g. a failing store wrapper) after the app registered its own.</remarks>
+public sealed class ApiFactory(RowellSettings settings, IReadOnlyDictionary<string, string>? extraSettings = null, Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? services = null) : WebApplicationFactory<Program>
 {
     public ApiFactory() : this(TestSettings.Embedded())
     {
@@ -26,6 +27,10 @@ public sealed class ApiFactory(RowellSettings settings, IReadOnlyDictionary<stri
         foreach (var (key, value) in extraSettings ?? new Dictionary<string, string>())
         {
             builder.UseSetting(key, value);
+        }
+        if (services is not null)
+        {
+            builder.ConfigureServices(services);
         }
     }
 

@@ -126,7 +126,16 @@ public sealed class RedisOutageTests
 
             PrivateRedis.Stop(redis);
             // Readiness reports Redis down but stays 200: the API serves without it (fail-open).
-            ready = await Http.ReadAsync(await factory.CreateClient().GetAsync("/health/ready"), 200);
+            // Readiness answers from a probe at most a second old: wait for the next one.
+            for (var i = 0; i < 30; i++)
+            {
+                ready = await Http.ReadAsync(await factory.CreateClient().GetAsync("/health/ready"), 200);
+                if (ready.GetProperty("data").GetProperty("checks").GetProperty("redis").GetString()!.StartsWith("unreachable", StringComparison.Ordinal))
+                {
+                    break;
+                }
+                await Task.Delay(200);
+            }
             Assert.StartsWith("unreachable", ready.GetProperty("data").GetProperty("checks").GetProperty("redis").GetString());
             for (var i = 0; i < 20; i++)
             {

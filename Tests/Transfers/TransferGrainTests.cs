@@ -35,7 +35,7 @@ public sealed class TransferGrainTests(ClusterFixture fixture)
         var timeline = await grain.GetEvents(dev);
         Assert.Equal(["transfer.created", "transfer.submitted", "transfer.completed"], timeline.Select(e => e.Type));
         Assert.Equal([TransferStatus.Pending, TransferStatus.Submitted, TransferStatus.Completed], timeline.Select(e => e.Status));
-        Assert.Equal(3, fixture.Transfers.Events.Count(e => e.AggregateId == created.Id));
+        Assert.Equal(3, fixture.Transfers.Log.All.Count(e => e.AggregateId == created.Id));
     }
 
     [Fact]

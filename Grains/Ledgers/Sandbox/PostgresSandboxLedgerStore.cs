@@ -73,7 +73,19 @@ public sealed class PostgresSandboxLedgerStore(NpgsqlDataSource db, ILogger<Stor
         cmd.Parameters.AddWithValue(address);
         cmd.Parameters.AddWithValue(asset);
         cmd.Parameters.AddWithValue(amountMinor);
-        await cmd.ExecuteNonQueryAsync(cancellationToken);
+        if (amountMinor < 0)
+        {
+            throw SandboxBooks.BalanceOverflow();
+        }
+        try
+        {
+            await cmd.ExecuteNonQueryAsync(cancellationToken);
+        }
+        catch (PostgresException e) when (Storage.PostgresErrors.IsPermanent(e))
+        {
+            // bigint out of range: the statement rolled back whole; refuse the credit, never retry it.
+            throw SandboxBooks.BalanceOverflow();
+        }
     }
 
     public async Task<SandboxTransaction> ApplyPaymentAsync(SandboxPayment p, CancellationToken cancellationToken)
@@ -91,7 +103,17 @@ public sealed class PostgresSandboxLedgerStore(NpgsqlDataSource db, ILogger<Stor
         cmd.Parameters.AddWithValue(p.SubmittedAt.UtcDateTime);
         cmd.Parameters.AddWithValue(p.SettlesAt.UtcDateTime);
         cmd.Parameters.AddWithValue(p.FailsAtSettlement);
-        var tx = await batcher.ExecuteAsync(cmd, async (reader, ct) => await reader.ReadAsync(ct) ? Read(reader) : null, cancellationToken);
+        SandboxTransaction? tx;
+        try
+        {
+            tx = await batcher.ExecuteAsync(cmd, async (reader, ct) => await reader.ReadAsync(ct) ? Read(reader) : null, cancellationToken);
+        }
+        catch (PostgresException e) when (Storage.PostgresErrors.IsPermanent(e))
+        {
+            // The statement decides in numeric and cannot overflow; should any data error still come back, it
+            // is the same on every retry: refuse the payment for good instead of retrying it forever.
+            throw new RowellException(ErrorCodes.ValidationError, $"The sandbox ledger refused the payment ({e.SqlState}: {e.MessageText}).", "amount");
+        }
         return tx ?? throw new InvalidOperationException($"the payment statement returned no row for {p.PaymentId}.");
     }
 
@@ -106,6 +128,8 @@ public sealed class PostgresSandboxLedgerStore(NpgsqlDataSource db, ILogger<Stor
     /// <item>A payment id already on the books returns its first record (<c>prior</c>) and moves nothing.
     /// Two submissions of one id in flight at once cannot both pay: the second waits on the balance locks and
     /// then fails on payment_id's unique index, rolling back its own debit; its retry finds the first.</item>
+    /// <item>The decision is taken in numeric, so no amount can overflow bigint here: amount + fee above the
+    /// payer's balance is underfunded, a payee balance that would pass int64 is op_line_full (nothing moves).</item>
     /// <item>The transaction row is written once, final: its outcome is decided now even if it "settles" later.</item>
     /// </list>
     /// </summary>
@@ -121,12 +145,15 @@ public sealed class PostgresSandboxLedgerStore(NpgsqlDataSource db, ILogger<Stor
         ),
         decision AS (
             SELECT NOT EXISTS (SELECT 1 FROM prior) AS fresh,
-                   coalesce((SELECT amount_minor FROM locked WHERE address = $4 AND asset = $6), 0)
-                       >= $7 + CASE WHEN $6 = $8 THEN $9 ELSE 0 END
-                   AND coalesce((SELECT amount_minor FROM locked WHERE address = $4 AND asset = $8), 0) >= $9 AS funded
+                   ($4 = $5 OR $7 <= 0 OR $9 < 0) AS malformed,
+                   coalesce((SELECT amount_minor FROM locked WHERE address = $4 AND asset = $6), 0)::numeric
+                       >= $7::numeric + CASE WHEN $6 = $8 THEN $9 ELSE 0 END
+                   AND coalesce((SELECT amount_minor FROM locked WHERE address = $4 AND asset = $8), 0) >= $9 AS funded,
+                   coalesce((SELECT amount_minor FROM locked WHERE address = $5 AND asset = $6), 0)::numeric + $7
+                       <= 9223372036854775807 AS fits
         ),
         d AS (
-            SELECT fresh, funded, funded AND NOT $12 AS ok FROM decision
+            SELECT fresh, malformed, funded, fits, NOT malformed AND funded AND fits AND NOT $12 AS ok FROM decision
         ),
         debit AS (
             UPDATE sandbox_balances b
@@ -148,7 +175,8 @@ public sealed class PostgresSandboxLedgerStore(NpgsqlDataSource db, ILogger<Stor
             INSERT INTO sandbox_transactions (hash, payment_id, network, from_address, to_address, asset,
                                               amount_minor, fee_minor, succeeded, failure_code, submitted_at, settles_at)
             SELECT $2, $1, $3, $4, $5, $6, $7, CASE WHEN d.ok THEN $9 ELSE 0 END, d.ok,
-                   CASE WHEN d.ok THEN NULL WHEN d.funded THEN 'tx_failed' ELSE 'op_underfunded' END, $10, $11
+                   CASE WHEN d.ok THEN NULL WHEN d.malformed THEN 'op_malformed' WHEN NOT d.funded THEN 'op_underfunded'
+                        WHEN NOT d.fits THEN 'op_line_full' ELSE 'tx_failed' END, $10, $11
               FROM d WHERE d.fresh
             RETURNING *
         )

@@ -1,0 +1,180 @@
+using System.Globalization;
+using Rowell.Abstractions.Analytics;
+using Rowell.Abstractions.Common;
+using Rowell.Abstractions.Developers;
+using Rowell.Api.Auth;
+using Rowell.Api.Infrastructure;
+using Rowell.Grains.Analytics;
+
+namespace Rowell.Api.Endpoints;
+
+/// <summary>
+/// Analytics over the caller's own data in its key's mode, read from the rollups (Grains/Analytics): validate the
+/// query, one grain call. Items say whether their period is reconciled against the event log or still live.
+/// </summary>
+public static class AnalyticsEndpoints
+{
+    private const int MaxDailySpanDays = 366;
+    private const int MaxSpanDays = 3660;
+    private const int MaxHourlySpanDays = 31;
+
+    public static IEndpointRouteBuilder MapAnalyticsEndpoints(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/v1/analytics").WithTags("Analytics");
+        group.MapGet("/remittance", Remittance).Produces<SuccessEnvelope<AnalyticsPage<RemittanceItem>>>()
+            .WithSummary("Per corridor (from_country → to_country, asset, network) and period: volume, counts, uniques, fees, success rate, settlement time. Filters: from_country, to_country, asset_code, network.")
+            .RequirePermission(Permissions.AnalyticsRead);
+        group.MapGet("/stablecoin", Stablecoin).Produces<SuccessEnvelope<AnalyticsPage<StablecoinItem>>>()
+            .WithSummary("Per asset, network and sender country: volume, count, unique users, growth on the previous period. Filters: asset_code, network, country_code.")
+            .RequirePermission(Permissions.AnalyticsRead);
+        group.MapGet("/merchants", Merchants).Produces<SuccessEnvelope<AnalyticsPage<MerchantItem>>>()
+            .WithSummary("Per receiving account: USD volume, count, unique customers. Filter: account_id.")
+            .RequirePermission(Permissions.AnalyticsRead);
+        group.MapGet("/network", Network).Produces<SuccessEnvelope<AnalyticsPage<NetworkItem>>>()
+            .WithSummary("Per network: count, USD volume, success rate, average fee, settlement time, active and new accounts. Filter: network.")
+            .RequirePermission(Permissions.AnalyticsRead);
+        group.MapGet("/dashboard", Dashboard).Produces<SuccessEnvelope<DashboardReport>>()
+            .WithSummary("Totals, top corridors and countries, volume by day and recent activity over start_date..end_date (default: the last 30 days).")
+            .RequirePermission(Permissions.AnalyticsRead);
+        group.MapGet("/timeseries", Timeseries).Produces<SuccessEnvelope<TimeseriesReport>>()
+            .WithSummary("Chart points: metric=volume|count|success_rate|settlement_p95, interval=hour|day.")
+            .RequirePermission(Permissions.AnalyticsRead);
+        group.MapPost("/reconcile", Reconcile).Produces<SuccessEnvelope<ReconcileReport>>()
+            .WithSummary("Recompute your closed days from the event log now (the reconciler also runs on its own); from=YYYY-MM-DD rebuilds from that day.")
+            .RequirePermission(Permissions.AnalyticsRead);
+        return app;
+    }
+
+    private static async Task<IResult> Remittance(HttpContext http, IClusterClient orleans, CountryCatalog countries) =>
+        Envelope.Ok(await Query(orleans).Remittance(Request(http, countries, "from_country", "to_country", "asset_code", "network")));
+
+    private static async Task<IResult> Stablecoin(HttpContext http, IClusterClient orleans, CountryCatalog countries) =>
+        Envelope.Ok(await Query(orleans).Stablecoin(Request(http, countries, "asset_code", "network", "country_code")));
+
+    private static async Task<IResult> Merchants(HttpContext http, IClusterClient orleans, CountryCatalog countries) =>
+        Envelope.Ok(await Query(orleans).Merchants(Request(http, countries, "account_id")));
+
+    private static async Task<IResult> Network(HttpContext http, IClusterClient orleans, CountryCatalog countries) =>
+        Envelope.Ok(await Query(orleans).Network(Request(http, countries, "network")));
+
+    private static async Task<IResult> Dashboard(HttpContext http, IClusterClient orleans, CountryCatalog countries) =>
+        Envelope.Ok(await Query(orleans).Dashboard(Request(http, countries)));
+
+    private static async Task<IResult> Timeseries(HttpContext http, IClusterClient orleans, CountryCatalog countries)
+    {
+        var metric = OneOf(http, "metric", ["volume", "count", "success_rate", "settlement_p95"]) ?? "volume";
+        var interval = OneOf(http, "interval", ["hour", "day"]) ?? "day";
+        var request = Request(http, countries);
+        if (interval == "hour" && request.EndDate.DayNumber - request.StartDate.DayNumber + 1 > MaxHourlySpanDays)
+        {
+            throw RowellException.Validation("end_date", $"Hourly points cover at most {MaxHourlySpanDays} days.");
+        }
+        return Envelope.Ok(await Query(orleans).Timeseries(request, metric, interval));
+    }
+
+    private static async Task<IResult> Reconcile(HttpContext http, IClusterClient orleans)
+    {
+        var principal = http.Principal();
+        var from = Date(http, "from");
+        var reconciler = orleans.GetGrain<IAnalyticsReconcilerGrain>(0);
+        // Each grain call does a bounded slice; continue until the closed days are done (or the caller gives up).
+        ReconcileReport total = new(0, 0, 0, 0, null, false);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (true)
+        {
+            var r = await reconciler.ReconcileDeveloper(principal.DeveloperId, Mode(principal), from);
+            total = new ReconcileReport(total.Days + r.Days, total.Events + r.Events, total.Corrections + r.Corrections, clock.ElapsedMilliseconds, r.Next, r.HasMore);
+            if (!r.HasMore || http.RequestAborted.IsCancellationRequested)
+            {
+                return Envelope.Ok(total);
+            }
+            from = DateOnly.ParseExact(r.Next!, "yyyy-MM-dd", CultureInfo.InvariantCulture);
+        }
+    }
+
+    private static IAnalyticsQueryGrain Query(IClusterClient orleans) => orleans.GetGrain<IAnalyticsQueryGrain>(0);
+
+    private static string Mode(ApiKeyPrincipal principal) => principal.IsTest ? "test" : "live";
+
+    private static AnalyticsRequest Request(HttpContext http, CountryCatalog countries, params string[] filterNames)
+    {
+        var principal = http.Principal();
+        var period = OneOf(http, "period", AnalyticsReports.PeriodNames) ?? "daily";
+        var today = DateOnly.FromDateTime((http.RequestServices.GetService<TimeProvider>() ?? TimeProvider.System).GetUtcNow().UtcDateTime);
+        var end = Date(http, "end_date") ?? today;
+        var start = Date(http, "start_date") ?? end.AddDays(-29);
+        if (end < start)
+        {
+            throw RowellException.Validation("end_date", "end_date must not be before start_date.");
+        }
+        var span = end.DayNumber - start.DayNumber + 1;
+        if (period == "daily" && span > MaxDailySpanDays)
+        {
+            throw RowellException.Validation("end_date", $"Daily buckets cover at most {MaxDailySpanDays} days; use period=weekly or monthly for longer ranges.");
+        }
+        if (span > MaxSpanDays)
+        {
+            throw RowellException.Validation("end_date", $"A range covers at most {MaxSpanDays} days.");
+        }
+        var filters = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var name in filterNames)
+        {
+            if (Filter(http, countries, name) is { } value)
+            {
+                filters[name] = value;
+            }
+        }
+        var sort = OneOf(http, "sort", AnalyticsReports.SortNames);
+        var limit = 20;
+        if (ListQuery.String(http.Request, "limit") is { } rawLimit && (!int.TryParse(rawLimit, NumberStyles.None, CultureInfo.InvariantCulture, out limit) || limit is < 1 or > 100))
+        {
+            throw RowellException.Validation("limit", "limit must be a whole number from 1 to 100.");
+        }
+        var offset = 0;
+        if (ListQuery.String(http.Request, "cursor") is { } cursor &&
+            (!cursor.StartsWith(AnalyticsReports.CursorPrefix, StringComparison.Ordinal) ||
+             !int.TryParse(cursor.AsSpan(AnalyticsReports.CursorPrefix.Length), NumberStyles.None, CultureInfo.InvariantCulture, out offset)))
+        {
+            throw RowellException.Validation("cursor", "cursor must be a next_cursor from a previous page.");
+        }
+        return new AnalyticsRequest(principal.DeveloperId, Mode(principal), period, start, end, filters, sort, limit, offset);
+    }
+
+    private static string? Filter(HttpContext http, CountryCatalog countries, string name)
+    {
+        var value = ListQuery.String(http.Request, name);
+        return name switch
+        {
+            _ when value is null => null,
+            "from_country" or "to_country" or "country_code" => countries.Check(value, name),
+            "asset_code" => AssetCatalog(value),
+            "network" => ListQuery.Enum<Network>(http.Request, name)!.Value.Wire(),
+            "account_id" => RowellIds.IsValid(value, RowellIds.Account) ? value : throw RowellException.Validation(name, "account_id must be an acc_ id."),
+            _ => value,
+        };
+    }
+
+    private static string AssetCatalog(string code) => Grains.Ledgers.AssetCatalog.Codes.Contains(code)
+        ? code
+        : throw RowellException.Validation("asset_code", $"asset_code must be one of {string.Join(", ", Grains.Ledgers.AssetCatalog.Codes)}.");
+
+    private static string? OneOf(HttpContext http, string name, IReadOnlyCollection<string> allowed)
+    {
+        var value = ListQuery.String(http.Request, name);
+        return value is null || allowed.Contains(value)
+            ? value
+            : throw RowellException.Validation(name, $"{name} must be one of {string.Join(", ", allowed)}.");
+    }
+
+    private static DateOnly? Date(HttpContext http, string name)
+    {
+        var value = ListQuery.String(http.Request, name);
+        if (value is null)
+        {
+            return null;
+        }
+        return DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)
+            ? d
+            : throw RowellException.Validation(name, $"{name} must be an ISO date (YYYY-MM-DD).");
+    }
+}

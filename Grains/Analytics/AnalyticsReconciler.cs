@@ -1,0 +1,125 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Logging;
+using Rowell.Abstractions.Analytics;
+
+namespace Rowell.Grains.Analytics;
+
+/// <summary>
+/// Recomputes closed days from the event log with the same <see cref="RollupApplier"/> the stream path uses, and
+/// replaces the stored day (and its hours, week and month) with the result, reporting every bucket it corrected.
+/// A day is closed <see cref="AnalyticsSettings.ReconcileGrace"/> after it ends. The reminder runs it over all
+/// developers; a developer's own rebuild (and the benchmark) runs it for one developer.
+/// </summary>
+public sealed class AnalyticsReconciler(
+    IAnalyticsStore store,
+    IAnalyticsEventLog log,
+    TimeProvider time,
+    AnalyticsSettings settings,
+    ILogger<AnalyticsReconciler> logger)
+{
+    private static readonly DateTime Epoch = new(2000, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+
+    /// <summary>Days before this are closed.</summary>
+    public DateTime ClosedUntil => Periods.DayOf(time.GetUtcNow() - settings.ReconcileGrace);
+
+    /// <summary>Recomputes one day; adds its week and month to <paramref name="pending"/> for <see cref="IAnalyticsStore.RederiveAsync"/>.</summary>
+    public async Task<(long Events, int Corrections)> ReconcileDayAsync(string developerId, string mode, DateTime day, HashSet<(string, DateTime)> pending, CancellationToken ct)
+    {
+        var facts = await Settlements.ResolveAsync(await log.ReadDayAsync(developerId, mode, day, ct), log, ct);
+        var buckets = new Dictionary<BucketKey, RollupBucket>();
+        foreach (var f in facts)
+        {
+            RollupApplier.Apply(f, RollupApplier.ReconciledPeriods, key =>
+            {
+                if (!buckets.TryGetValue(key, out var b))
+                {
+                    buckets[key] = b = new RollupBucket();
+                }
+                return b;
+            });
+        }
+        var corrections = await store.ReplaceDayAsync(developerId, mode, day, buckets, ct);
+        foreach (var p in RollupDerivation.PeriodsOf(day))
+        {
+            pending.Add(p);
+        }
+        foreach (var c in corrections)
+        {
+            AnalyticsMetrics.Corrected(c.Dimension);
+            logger.LogWarning("Analytics reconciliation corrected {Dimension}/{Period} {Start:yyyy-MM-dd HH:mm} [{Key}] of {DeveloperId} ({Mode}): {Before} -> {After}",
+                c.Dimension, c.Period, c.Start, c.Key, developerId, mode, c.Before ?? "(missing)", c.After ?? "(none)");
+        }
+        return (facts.Count, corrections.Count);
+    }
+
+    /// <summary>The reminder's work: from the cursor, each closed day for everyone who has events on it, within a time budget.</summary>
+    public async Task<ReconcileReport> ReconcileClosedDaysAsync(TimeSpan budget, CancellationToken ct)
+    {
+        var clock = Stopwatch.StartNew();
+        var cursor = await store.GlobalCursorAsync(ct) ?? await log.FirstDayAsync(ct);
+        var closedUntil = ClosedUntil;
+        long events = 0;
+        var corrections = 0;
+        var days = 0;
+        var pending = new Dictionary<(string, string), HashSet<(string, DateTime)>>();
+        for (var day = cursor; day is { } d && d < closedUntil && clock.Elapsed < budget; day = d.AddDays(1))
+        {
+            foreach (var (developerId, mode) in await log.ScopesOnDayAsync(d, ct))
+            {
+                if (await store.ReconciledUntilAsync(developerId, mode, ct) is { } until && until > d)
+                {
+                    continue;
+                }
+                if (!pending.TryGetValue((developerId, mode), out var periods))
+                {
+                    pending[(developerId, mode)] = periods = [];
+                }
+                var (e, c) = await ReconcileDayAsync(developerId, mode, d, periods, ct);
+                events += e;
+                corrections += c;
+            }
+            foreach (var ((developerId, mode), periods) in pending)
+            {
+                await store.RederiveAsync(developerId, mode, periods, ct);
+            }
+            pending.Clear();
+            await store.SetGlobalCursorAsync(d.AddDays(1), ct);
+            days++;
+            cursor = d.AddDays(1);
+        }
+        return Report(days, events, corrections, clock, cursor, cursor is { } next && next < closedUntil);
+    }
+
+    /// <summary>
+    /// One developer's closed days from <paramref name="from"/> (default: where its reconciliation stopped), within a
+    /// time budget; the report says where to continue.
+    /// </summary>
+    public async Task<ReconcileReport> ReconcileDeveloperAsync(string developerId, string mode, DateTime? from, TimeSpan budget, CancellationToken ct)
+    {
+        var clock = Stopwatch.StartNew();
+        var start = from ?? await store.ReconciledUntilAsync(developerId, mode, ct) ?? Epoch;
+        var closedUntil = ClosedUntil;
+        long events = 0;
+        var corrections = 0;
+        var done = 0;
+        var days = start < closedUntil ? await log.DaysAsync(developerId, mode, start, closedUntil, ct) : [];
+        var pending = new HashSet<(string, DateTime)>();
+        foreach (var day in days)
+        {
+            if (clock.Elapsed >= budget)
+            {
+                await store.RederiveAsync(developerId, mode, pending, ct);
+                return Report(done, events, corrections, clock, day, true);
+            }
+            var (e, c) = await ReconcileDayAsync(developerId, mode, day, pending, ct);
+            events += e;
+            corrections += c;
+            done++;
+        }
+        await store.RederiveAsync(developerId, mode, pending, ct);
+        return Report(done, events, corrections, clock, closedUntil, false);
+    }
+
+    private static ReconcileReport Report(int days, long events, int corrections, Stopwatch clock, DateTime? next, bool hasMore) =>
+        new(days, events, corrections, clock.ElapsedMilliseconds, next is { } n ? Periods.Date(n) : null, hasMore);
+}

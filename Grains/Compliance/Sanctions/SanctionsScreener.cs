@@ -1,0 +1,141 @@
+namespace Rowell.Grains.Compliance.Sanctions;
+
+/// <summary>Who is screened: a name as given, and what is known to tell two people of one name apart.</summary>
+public sealed record ScreeningSubject(string Name, DateOnly? DateOfBirth = null, string? CountryCode = null);
+
+/// <summary>The best candidate for a subject (null when nothing came near) and what the score is made of.</summary>
+public sealed record ScreeningMatch(SanctionsEntry Entry, string MatchedName, double NameScore, double Score, bool? BirthDateAgrees, bool? NationalityAgrees);
+
+public sealed record ScreeningResult(ScreeningMatch? Best)
+{
+    public double Score => Best?.Score ?? 0;
+    public bool IsHit => Score >= SanctionsScreener.HitThreshold;
+    public bool IsPossibleMatch => !IsHit && Score >= SanctionsScreener.PossibleThreshold;
+}
+
+/// <summary>
+/// Fuzzy screening of names against a <see cref="SanctionsIndex"/>.
+/// Name score = the better of (a) Jaro–Winkler of the sorted-token keys, which absorbs token order, and
+/// (b) a token-set score: each token of the shorter name paired with its most similar token of the other,
+/// averaged by length and scaled by 0.85 + 0.15 × (shorter count / longer count), so a listed middle name
+/// that the subject left out costs a little, not everything; a one-token name gets no token-set score
+/// (a lone "Musa" must not match every Musa on the list).
+/// Then: a date of birth the entry covers exactly +0.05, the same year only +0.02, none of the entry's dates
+/// −0.08; a nationality among the entry's +0.03, not among them −0.03. ≥ 0.92 is a hit, ≥ 0.85 a possible match.
+/// </summary>
+public static class SanctionsScreener
+{
+    public const double HitThreshold = 0.92;
+    public const double PossibleThreshold = 0.85;
+    /// <summary>The most the adjustments can add: below this name score nothing can become a possible match.</summary>
+    private const double MaxBonus = 0.08;
+
+    public static ScreeningResult Screen(SanctionsIndex index, ScreeningSubject subject)
+    {
+        var tokens = NameNormalizer.Tokens(subject.Name);
+        if (tokens.Length == 0 || index.Names.Length == 0)
+        {
+            return new ScreeningResult(null);
+        }
+        var key = string.Join(' ', tokens);
+        var counts = SanctionsIndex.LetterCounts(key);
+        var similarities = index.TokenSimilarities(tokens);
+        var floor = PossibleThreshold - MaxBonus;
+        ScreeningMatch? best = null;
+        foreach (var name in index.Names)
+        {
+            var nameScore = TokenSetScore(tokens, name.TokenIds, similarities);
+            if (SanctionsIndex.UpperBound(counts, key.Length, name.LetterCounts, name.Key.Length) > Math.Max(nameScore, floor))
+            {
+                nameScore = Math.Max(nameScore, JaroWinkler.Similarity(key, name.Key));
+            }
+            if (nameScore < floor || (best is not null && nameScore + MaxBonus <= best.Score))
+            {
+                continue;
+            }
+            var entry = index.List.Entries[name.Entry];
+            var (score, dobAgrees, nationalityAgrees) = Adjust(nameScore, entry, subject);
+            if (best is null || score > best.Score)
+            {
+                best = new ScreeningMatch(entry, name.Name, nameScore, score, dobAgrees, nationalityAgrees);
+            }
+        }
+        return new ScreeningResult(best is not null && best.Score >= PossibleThreshold ? best : null);
+    }
+
+    internal static double TokenSetScore(string[] query, int[] candidate, double[][] similarities)
+    {
+        if (query.Length < 2 || candidate.Length < 2)
+        {
+            return 0;
+        }
+        double total = 0;
+        var weight = 0;
+        if (query.Length <= candidate.Length)
+        {
+            for (var q = 0; q < query.Length; q++)
+            {
+                var bestToken = 0.0;
+                foreach (var c in candidate)
+                {
+                    bestToken = Math.Max(bestToken, similarities[q][c]);
+                }
+                total += bestToken * query[q].Length;
+                weight += query[q].Length;
+            }
+        }
+        else
+        {
+            foreach (var c in candidate)
+            {
+                var bestToken = 0.0;
+                var length = 0;
+                for (var q = 0; q < query.Length; q++)
+                {
+                    if (similarities[q][c] > bestToken)
+                    {
+                        bestToken = similarities[q][c];
+                        length = query[q].Length;
+                    }
+                }
+                total += bestToken * Math.Max(1, length);
+                weight += Math.Max(1, length);
+            }
+        }
+        var shorter = Math.Min(query.Length, candidate.Length);
+        var longer = Math.Max(query.Length, candidate.Length);
+        return total / weight * (0.85 + 0.15 * shorter / longer);
+    }
+
+    internal static (double Score, bool? BirthDateAgrees, bool? NationalityAgrees) Adjust(double nameScore, SanctionsEntry entry, ScreeningSubject subject)
+    {
+        var score = nameScore;
+        bool? dob = null;
+        if (subject.DateOfBirth is { } birth && entry.BirthDates.Count > 0)
+        {
+            if (entry.BirthDates.Any(d => d.Exact is not null && d.Covers(birth)))
+            {
+                score += 0.05;
+                dob = true;
+            }
+            else if (entry.BirthDates.Any(d => d.CoversYear(birth.Year)))
+            {
+                score += 0.02;
+                dob = true;
+            }
+            else
+            {
+                score -= 0.08;
+                dob = false;
+            }
+        }
+        bool? nationality = null;
+        var listed = entry.Nationalities.Select(CountryNames.ToIso2).OfType<string>().ToList();
+        if (subject.CountryCode is { } country && listed.Count > 0)
+        {
+            nationality = listed.Contains(country);
+            score += nationality.Value ? 0.03 : -0.03;
+        }
+        return (Math.Clamp(score, 0, 1), dob, nationality);
+    }
+}
