@@ -42,6 +42,7 @@ app.MapDevelopersEndpoints();
 app.MapAccountsEndpoints();
 app.MapTransfersEndpoints();
 app.MapTransactionsEndpoints();
+app.MapDepositsEndpoints();
 app.MapComplianceEndpoints();
 app.MapEventsEndpoints();
 app.MapWebhooksEndpoints();

@@ -1,5 +1,6 @@
-using Microsoft.AspNetCore.Http.HttpResults;
+using Rowell.Abstractions.Accounts;
 using Rowell.Abstractions.Common;
+using Rowell.Abstractions.Deposits;
 using Rowell.Abstractions.Developers;
 using Rowell.Abstractions.Transfers;
 using Rowell.Api.Auth;
@@ -7,43 +8,112 @@ using Rowell.Api.Infrastructure;
 
 namespace Rowell.Api.Endpoints;
 
-/// <summary>Ledger transactions of your transfers, by hash, by account and by corridor (read model only).</summary>
+/// <summary>Ledger transactions of your transfers and deposits, by hash, by account and by corridor (read models only).</summary>
 public static class TransactionsEndpoints
 {
     public static IEndpointRouteBuilder MapTransactionsEndpoints(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/v1/transactions").WithTags("Transactions").RequirePermission(Permissions.TransfersRead);
-        group.MapGet("/{hash}", ByHash).WithSummary("A transaction by its ledger hash.");
-        group.MapGet("", ByAccount).WithSummary("Transactions of one account (?account=acc_…).");
-        group.MapGet("/corridor/{from_country}/{to_country}", ByCorridor).WithSummary("Transactions of one corridor, e.g. /corridor/NG/KE.");
+        group.MapGet("/{hash}", ByHash).Produces<SuccessEnvelope<TransactionItemResponse>>().WithSummary("A transaction (a transfer's or a deposit's) by its ledger hash.");
+        group.MapGet("", ByAccount).Produces<SuccessEnvelope<ListResponse<TransactionItemResponse>>>()
+            .WithSummary("Transactions of one account (?account=acc_…): its transfers on the ledger and its deposits, newest first.");
+        group.MapGet("/corridor/{from_country}/{to_country}", ByCorridor).Produces<SuccessEnvelope<ListResponse<TransactionResponse>>>().WithSummary("Transactions of one corridor, e.g. /corridor/NG/KE.");
         return app;
     }
 
-    private static async Task<Ok<SuccessEnvelope<TransactionResponse>>> ByHash(string hash, HttpContext http, IClusterClient orleans)
+    private static async Task<IResult> ByHash(string hash, HttpContext http, IClusterClient orleans)
     {
-        if (hash.Length is < 8 or > 128 || !hash.All(char.IsAsciiLetterOrDigit))
+        if (hash.Length is < 8 or > 128 || !hash.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '@'))
         {
             throw RowellException.NotFound("Transaction");
         }
-        var page = await orleans.GetGrain<ITransferQueryGrain>(0).List(Auth.ApiKeyAuthentication.Principal(http).DeveloperId,
-            new TransferFilter(TransactionHash: hash), new Abstractions.Accounts.PageRequest(1, null, null), http.RequestAborted);
-        var transfer = page.Items.FirstOrDefault() ?? throw RowellException.NotFound("Transaction");
-        Auth.Authorization.EnsureEnvironment(Auth.ApiKeyAuthentication.Principal(http), transfer.Environment, $"transaction {hash}");
-        return EnvelopeResults.Ok(TransactionResponse.From(transfer));
+        var principal = http.Principal();
+        var page = await orleans.GetGrain<ITransferQueryGrain>(0).List(principal.DeveloperId,
+            new TransferFilter(TransactionHash: hash), new PageRequest(1, null, null), http.RequestAborted);
+        if (page.Items.FirstOrDefault() is { } transfer)
+        {
+            principal.EnsureEnvironment(transfer.Environment, $"transaction {hash}");
+            return Envelope.Ok(TransactionItemResponse.From(transfer));
+        }
+        var deposits = await orleans.GetGrain<IDepositsGrain>(0).List(principal.DeveloperId,
+            new DepositFilter(TransactionHash: hash), new PageRequest(1, null, null), http.RequestAborted);
+        var deposit = deposits.Items.FirstOrDefault() ?? throw RowellException.NotFound("Transaction");
+        principal.EnsureEnvironment(deposit.Environment, $"transaction {hash}");
+        return Envelope.Ok(TransactionItemResponse.From(deposit));
     }
 
-    private static Task<Ok<SuccessEnvelope<ListResponse<TransactionResponse>>>> ByAccount(HttpContext http, IClusterClient orleans)
+    /// <summary>
+    /// Transfers and deposits merged into one newest-first list. Both sort by (created_at, id); at equal times
+    /// every tr_ id sorts after every dep_ id, so a cursor of either kind splits the other list by time alone.
+    /// </summary>
+    private static async Task<IResult> ByAccount(HttpContext http, IClusterClient orleans)
     {
         var account = ListQuery.String(http.Request, "account");
         if (!RowellIds.IsValid(account, RowellIds.Account))
         {
             throw RowellException.Validation("account", "account is required: one of your acc_ ids.");
         }
-        return TransfersEndpoints.Page(http, orleans, new TransferFilter(Account: account, OnlyOnLedger: true), TransactionResponse.From);
+        var principal = http.Principal();
+        var request = ListQuery.Page(http.Request);
+        if (request.EndingBefore is not null)
+        {
+            throw RowellException.Validation("ending_before", "This list pages forwards only: use starting_after with the next_cursor of the previous page.");
+        }
+        var environment = principal.Environment();
+        var transfers = new TransferFilter(Account: account, OnlyOnLedger: true, Environment: environment);
+        var deposits = new DepositFilter(AccountId: account, Environment: environment);
+        var transferPage = new PageRequest(request.Limit, null, null);
+        var depositPage = new PageRequest(request.Limit, null, null);
+        if (request.StartingAfter is { } cursor)
+        {
+            if (RowellIds.IsValid(cursor, RowellIds.Deposit))
+            {
+                var pivot = await orleans.GetGrain<IDepositsGrain>(0).Get(principal.DeveloperId, cursor, http.RequestAborted)
+                    ?? throw RowellException.Validation("starting_after", "The cursor does not name one of your objects.");
+                depositPage = depositPage with { StartingAfter = cursor };
+                transfers = transfers with { CreatedBefore = pivot.CreatedAt };
+            }
+            else
+            {
+                var pivot = await orleans.GetGrain<ITransferGrain>(cursor).Get(principal.DeveloperId)
+                    ?? throw RowellException.Validation("starting_after", "The cursor does not name one of your objects.");
+                transferPage = transferPage with { StartingAfter = cursor };
+                deposits = deposits with { CreatedAtOrBefore = pivot.CreatedAt };
+            }
+        }
+        var t = await orleans.GetGrain<ITransferQueryGrain>(0).List(principal.DeveloperId, transfers, transferPage, http.RequestAborted);
+        var d = await orleans.GetGrain<IDepositsGrain>(0).List(principal.DeveloperId, deposits, depositPage, http.RequestAborted);
+        var merged = t.Items.Select(TransactionItemResponse.From).Concat(d.Items.Select(TransactionItemResponse.From))
+            .OrderByDescending(x => x.CreatedAt).ThenByDescending(x => x.TransferId ?? x.DepositId, StringComparer.Ordinal)
+            .ToList();
+        var items = merged.Take(request.Limit).ToList();
+        var hasMore = merged.Count > items.Count || t.HasMore || d.HasMore;
+        return Envelope.Ok(new ListResponse<TransactionItemResponse>(items, hasMore, hasMore ? items[^1].TransferId ?? items[^1].DepositId : null));
     }
 
-    private static Task<Ok<SuccessEnvelope<ListResponse<TransactionResponse>>>> ByCorridor(string from_country, string to_country, HttpContext http, IClusterClient orleans, CountryCatalog countries) =>
-        TransfersEndpoints.Page(http, orleans,
+    private static async Task<IResult> ByCorridor(string from_country, string to_country, HttpContext http, IClusterClient orleans, CountryCatalog countries) =>
+        await TransfersEndpoints.Page(http, orleans,
             new TransferFilter(FromCountry: countries.Check(from_country, "from_country"), ToCountry: countries.Check(to_country, "to_country"), OnlyOnLedger: true),
             TransactionResponse.From);
+}
+
+/// <summary>
+/// One ledger transaction of an account: a transfer's (transfer_id, fee) or a deposit's (deposit_id, inbound).
+/// <see cref="Type"/> says which.
+/// </summary>
+public sealed record TransactionItemResponse(
+    string Hash, string Object, string Type, string Network, string Environment, string Status, string? TransferId, string? DepositId,
+    string FromAddress, string ToAddress, string AssetCode, string Amount, string? Fee, string? FeeAsset, string? FromCountry, string? ToCountry,
+    DateTimeOffset CreatedAt, DateTimeOffset? SettledAt)
+{
+    public static TransactionItemResponse From(TransferView t) => new(
+        t.TransactionHash!, "transaction", "transfer", t.Network.Wire(), t.Environment.Wire(),
+        t.Status switch { TransferStatus.Completed => "success", TransferStatus.Failed => "failed", _ => "pending" },
+        t.Id, null, t.FromAddress, t.ToAddress, t.AssetCode, Money.Format(t.Amount, t.Decimals), Money.Format(t.Fee, t.FeeDecimals), t.FeeAsset,
+        t.FromCountry, t.ToCountry, t.CreatedAt, t.CompletedAt);
+
+    public static TransactionItemResponse From(DepositView d) => new(
+        d.TransactionHash, "transaction", "deposit", d.Network.Wire(), d.Environment.Wire(), "success", null, d.Id,
+        d.FromAddress, d.ToAddress, d.AssetCode, Money.Format(Money.FromMinor(d.AmountMinor, d.Decimals), d.Decimals), null, null,
+        null, null, d.CreatedAt, d.LedgerTime);
 }

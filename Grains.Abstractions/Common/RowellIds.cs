@@ -17,6 +17,7 @@ public static class RowellIds
     public const string Event = "evt";
     public const string Webhook = "whk";
     public const string Simulation = "sim";
+    public const string Deposit = "dep";
 
     private const string Alphabet = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
     public const int RandomLength = 20;

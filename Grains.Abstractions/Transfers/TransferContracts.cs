@@ -102,4 +102,5 @@ public sealed record TransferFilter(
     [property: Id(5)] string? Account = null,
     [property: Id(6)] string? TransactionHash = null,
     [property: Id(7)] bool OnlyOnLedger = false,
-    [property: Id(8)] LedgerEnvironment? Environment = null);
+    [property: Id(8)] LedgerEnvironment? Environment = null,
+    [property: Id(9)] DateTimeOffset? CreatedBefore = null);

@@ -86,6 +86,7 @@ public static class RowellHosting
         silo.AddRowellEvents(settings);
         // Every silo makes sure the transfer sweeper's reminder exists (idempotent).
         silo.AddStartupTask((sp, _) => sp.GetRequiredService<IGrainFactory>().GetGrain<ITransferSweeperGrain>(0).Start());
+        silo.AddStartupTask(Ledgers.LedgerServices.StartLedgerSyncAsync);
         silo.Services.AddRowellSiloMetrics();
         return silo;
     }

@@ -29,6 +29,10 @@ public interface ILedger
 
 public sealed record LedgerBalance(string AssetCode, string? AssetIssuer, long AmountMinor);
 
+/// <param name="SourceSequence">
+/// Stellar: the source account's current sequence number as the wallet last knew it (null: ask Horizon).
+/// Ignored by Hedera.
+/// </param>
 public sealed record LedgerPayment(
     string PaymentId,
     LedgerEnvironment Environment,
@@ -38,16 +42,22 @@ public sealed record LedgerPayment(
     long AmountMinor,
     long FeeMinor,
     string? Memo,
-    ReadOnlyMemory<byte> SignerSeed);
+    ReadOnlyMemory<byte> SignerSeed,
+    long? SourceSequence = null);
 
 public enum LedgerTxStatus { Pending, Success, Failed }
 
+/// <param name="SourceSequence">
+/// Stellar: the source account's sequence once this transaction applies, for the wallet to cache; null after
+/// tx_bad_seq (the cache is stale: the next payment reloads it from Horizon) and on other networks.
+/// </param>
 public sealed record LedgerSubmission(
     string Hash,
     LedgerTxStatus Status,
     string? FailureCode,
     DateTimeOffset SubmittedAt,
-    DateTimeOffset? SettledAt);
+    DateTimeOffset? SettledAt,
+    long? SourceSequence = null);
 
 /// <summary>One ILedger per network, picked by the wallet's network.</summary>
 public sealed class LedgerRegistry(IEnumerable<ILedger> ledgers)
@@ -62,4 +72,19 @@ public sealed class LedgerRegistry(IEnumerable<ILedger> ledgers)
 
     /// <summary>The configured ledger itself, without the metrics wrapper (for wiring tests and diagnostics).</summary>
     public ILedger Unmetered(Network network) => For(network) is Observability.MeteredLedger metered ? metered.Inner : For(network);
+}
+
+/// <summary>
+/// Real ledgers whose accounts must opt in before they can hold an asset: Stellar (a trustline per credit
+/// asset) and Hedera (association with each HTS token). The sandbox needs neither.
+/// </summary>
+public interface ILedgerAccountSetup
+{
+    /// <summary>
+    /// Makes <paramref name="address"/> able to hold every asset Rowell moves on this network. Idempotent by
+    /// <paramref name="walletId"/>: the operation is signed once, stored before it is sent, and a retry (after a
+    /// crash) re-sends those bytes, so it is submitted at most once. Null when nothing had to be submitted;
+    /// throws LEDGER_UNAVAILABLE while the operation is not yet final (the caller retries).
+    /// </summary>
+    Task<LedgerSubmission?> EnsureAssetsAsync(LedgerEnvironment environment, string walletId, string address, ReadOnlyMemory<byte> signerSeed, CancellationToken cancellationToken);
 }

@@ -6,6 +6,8 @@ using Rowell.Grains.Ledgers.Hedera;
 using Rowell.Grains.Ledgers.Sandbox;
 using Rowell.Grains.Ledgers.Stellar;
 using Rowell.Grains.Ledgers.Submissions;
+using Rowell.Grains.Deposits;
+using Rowell.Grains.LedgerSync;
 
 namespace Rowell.Grains.Ledgers;
 
@@ -16,6 +18,21 @@ public static class LedgerServices
     {
         var ledgers = settings.Ledgers;
         services.AddSingleton(ledgers);
+        // Deposits and our address directory exist in both ledger modes: the sandbox records its simulated
+        // inbound payments through the same path as the testnet sync.
+        if (settings.IsCluster)
+        {
+            services.AddSingleton<IDepositStore>(sp => new PostgresDepositStore(sp.GetRequiredService<NpgsqlDataSource>()));
+            services.AddSingleton<IWalletDirectory>(sp => new PostgresWalletDirectory(sp.GetRequiredService<NpgsqlDataSource>()));
+            services.AddSingleton<ISyncCursorStore>(sp => new PostgresSyncCursorStore(sp.GetRequiredService<NpgsqlDataSource>()));
+        }
+        else
+        {
+            services.AddSingleton<IDepositStore>(sp => new InMemoryDepositStore(sp.GetRequiredService<ISandboxLedgerStore>()));
+            services.AddSingleton<IWalletDirectory, InMemoryWalletDirectory>();
+            services.AddSingleton<ISyncCursorStore, InMemorySyncCursorStore>();
+        }
+        services.AddSingleton<DepositRecorder>();
         if (settings.Ledger != "testnet")
         {
             var sandbox = new SandboxOptions
@@ -45,8 +62,34 @@ public static class LedgerServices
             services.AddSingleton(_ => new HapiClient(ledgers.HttpTimeout, ledgers.HederaReceiptPollInterval, ledgers.HederaReceiptPollAttempts));
             services.AddSingleton<ILedger, StellarLedger>();
             services.AddSingleton<ILedger, HederaLedger>();
+            services.AddSingleton<HorizonPaymentsClient>();
+            services.AddSingleton<MirrorTransactionsClient>();
+            services.AddSingleton<IInboundSync, StellarInboundSync>();
+            services.AddSingleton<IInboundSync, HederaInboundSync>();
         }
         services.AddSingleton<LedgerRegistry>();
         return services;
+    }
+
+    /// <summary>
+    /// Silo start-up: with real ledgers, make sure each network's inbound sync has its reminder (idempotent).
+    /// Testnet always; mainnet only where ROWELL_ALLOW_MAINNET lets mainnet wallets exist.
+    /// </summary>
+    public static async Task StartLedgerSyncAsync(IServiceProvider sp, CancellationToken cancellationToken)
+    {
+        var settings = sp.GetRequiredService<RowellSettings>();
+        if (settings.Ledger != "testnet")
+        {
+            return;
+        }
+        var grains = sp.GetRequiredService<IGrainFactory>();
+        foreach (var sync in sp.GetServices<IInboundSync>())
+        {
+            await grains.GetGrain<ILedgerSyncGrain>(LedgerSyncGrain.Key(sync.Network, LedgerEnvironment.Testnet)).Start();
+            if (settings.Ledgers.AllowMainnet)
+            {
+                await grains.GetGrain<ILedgerSyncGrain>(LedgerSyncGrain.Key(sync.Network, LedgerEnvironment.Mainnet)).Start();
+            }
+        }
     }
 }

@@ -79,5 +79,6 @@ public sealed class InMemoryTransferStore(InMemoryEventLog log) : ITransferStore
         (f.Account is null || v.FromAccount == f.Account || v.ToAccount == f.Account) &&
         (f.TransactionHash is null || v.TransactionHash == f.TransactionHash) &&
         (!f.OnlyOnLedger || v.TransactionHash is not null) &&
-        (f.Environment is null || v.Environment == f.Environment);
+        (f.Environment is null || v.Environment == f.Environment) &&
+        (f.CreatedBefore is null || v.CreatedAt < f.CreatedBefore);
 }

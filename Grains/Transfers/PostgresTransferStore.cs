@@ -86,6 +86,7 @@ public sealed class PostgresTransferStore(NpgsqlDataSource db, Storage.PostgresB
             ("tx_hash = @", filter.TransactionHash),
             ("tx_hash IS NOT NULL AND @", filter.OnlyOnLedger ? true : null),
             ("environment = @", filter.Environment?.Wire()),
+            ("created_at < @", filter.CreatedBefore),
         ],
         page, json => JsonSerializer.Deserialize<TransferState>(json)!.ToView(), t => t.Id, cancellationToken);
 

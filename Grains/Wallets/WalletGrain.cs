@@ -13,6 +13,7 @@ public sealed class WalletGrain(
     [PersistentState("wallet")] IPersistentState<WalletState> state,
     WalletKeyVault vault,
     LedgerRegistry ledgers,
+    LedgerSync.IWalletDirectory directory,
     IEventLog events,
     TimeProvider time) : Grain, IWalletGrain
 {
@@ -55,6 +56,8 @@ public sealed class WalletGrain(
                     : Convert.ToHexStringLower(HederaKeys.PublicKeyToDer(publicKey)),
                 SealedSeed = vault.Seal(Id, seed),
                 CreatedAt = time.GetUtcNow(),
+                // The sandbox ledger needs no trustline or association: nothing left to do once the address exists.
+                AssetsReady = ledgers.Unmetered(command.Network) is not ILedgerAccountSetup,
             };
         }
         finally
@@ -102,7 +105,8 @@ public sealed class WalletGrain(
         {
             var submission = await ledgers.For(s.Network).SubmitPaymentAsync(new LedgerPayment(
                 payment.PaymentId, s.Environment, s.Address, payment.ToAddress, asset, payment.AmountMinor, payment.FeeMinor,
-                payment.Memo, seed), cancellationToken);
+                payment.Memo, seed, s.StellarSequence), cancellationToken);
+            await CacheSequenceAsync(submission, cancellationToken);
             return ToReceipt(submission);
         }
         finally
@@ -143,15 +147,74 @@ public sealed class WalletGrain(
         {
             throw new RowellException(ErrorCodes.Forbidden, "Only testnet wallets can be deleted by a sandbox reset.");
         }
+        if (state.State.Address is not null)
+        {
+            await directory.RemoveAsync(state.State.Network, state.State.Address, cancellationToken);
+        }
         await state.ClearStateAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Stellar: the next payment signs with the cached sequence + 1 instead of asking Horizon; the cache is
+    /// dropped only when the ledger reports tx_bad_seq (SourceSequence null), and then reloaded once.
+    /// </summary>
+    private async Task CacheSequenceAsync(LedgerSubmission submission, CancellationToken cancellationToken)
+    {
+        if (state.State.Network != Network.Stellar)
+        {
+            return;
+        }
+        var cached = state.State.StellarSequence;
+        var next = submission.SourceSequence is { } seen ? Math.Max(seen, cached ?? seen) : (long?)null;
+        if (next != cached)
+        {
+            state.State.StellarSequence = next;
+            await state.WriteStateAsync(cancellationToken);
+        }
     }
 
     private async Task EnsureLedgerAccountAsync(CancellationToken cancellationToken)
     {
-        if (state.State.Address is not null)
+        if (state.State.Address is null)
         {
-            return;
+            await OpenLedgerAccountAsync(cancellationToken);
         }
+        await directory.RegisterAsync(new LedgerSync.WalletAddress(state.State.Network, state.State.Address!, Id, state.State.AccountId,
+            state.State.DeveloperId, state.State.Environment), cancellationToken);
+        if (!state.State.AssetsReady)
+        {
+            await EnsureAssetsAsync(cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// Part of opening: the account must be able to hold USDC (trustline / token association). The ledger
+    /// signs and stores the operation before sending it, so a crash here and the retry submit it once.
+    /// </summary>
+    private async Task EnsureAssetsAsync(CancellationToken cancellationToken)
+    {
+        if (ledgers.Unmetered(state.State.Network) is ILedgerAccountSetup setup)
+        {
+            var seed = vault.Open(Id, state.State.SealedSeed);
+            try
+            {
+                var submission = await setup.EnsureAssetsAsync(state.State.Environment, Id, state.State.Address!, seed, cancellationToken);
+                if (submission?.SourceSequence is { } sequence)
+                {
+                    state.State.StellarSequence = Math.Max(sequence, state.State.StellarSequence ?? sequence);
+                }
+            }
+            finally
+            {
+                Array.Clear(seed);
+            }
+        }
+        state.State.AssetsReady = true;
+        await state.WriteStateAsync(cancellationToken);
+    }
+
+    private async Task OpenLedgerAccountAsync(CancellationToken cancellationToken)
+    {
         var seed = vault.Open(Id, state.State.SealedSeed);
         try
         {

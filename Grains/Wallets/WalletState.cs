@@ -17,4 +17,8 @@ public sealed class WalletState
     [Id(7)] public DateTimeOffset CreatedAt { get; set; }
     /// <summary>Events written with this state and not yet known to be in the event log (see PendingEvent).</summary>
     [Id(8)] public List<Events.PendingEvent> PendingEvents { get; set; } = new();
+    /// <summary>Stellar: the account's sequence number as of our last transaction; null = ask Horizon (after tx_bad_seq).</summary>
+    [Id(9)] public long? StellarSequence { get; set; }
+    /// <summary>True once the account can hold every asset (Stellar USDC trustline, Hedera USDC association).</summary>
+    [Id(10)] public bool AssetsReady { get; set; }
 }

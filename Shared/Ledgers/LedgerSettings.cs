@@ -39,6 +39,8 @@ public sealed record LedgerSettings
     /// <summary>How often and how many times to ask a Hedera node for a receipt before answering "pending".</summary>
     public TimeSpan HederaReceiptPollInterval { get; init; } = TimeSpan.FromMilliseconds(500);
     public int HederaReceiptPollAttempts { get; init; } = 20;
+    /// <summary>ROWELL_LEDGER_SYNC_MS: how often the inbound sync reads each network's payment feed (a Stellar ledger closes every ~5 s).</summary>
+    public TimeSpan SyncInterval { get; init; } = TimeSpan.FromSeconds(5);
 
     public static LedgerSettings From(IConfiguration config)
     {
@@ -57,6 +59,7 @@ public sealed record LedgerSettings
             HederaOperatorKey = NonEmpty(config["HEDERA_OPERATOR_KEY"]),
             HederaInitialBalanceTinybars = Long(config, "HEDERA_INITIAL_BALANCE_TINYBARS", 100_000_000),
             HttpTimeout = TimeSpan.FromMilliseconds(Long(config, "ROWELL_LEDGER_TIMEOUT_MS", 30_000)),
+            SyncInterval = TimeSpan.FromMilliseconds(Math.Max(100, Long(config, "ROWELL_LEDGER_SYNC_MS", 5_000))),
         };
     }
 

@@ -37,7 +37,7 @@ public sealed class HederaLedgerTests : IAsyncLifetime
         await _hedera.DisposeAsync();
     }
 
-    private ILedger Ledger(bool withOperator = true, string? operatorKey = null)
+    private ILedger Ledger(bool withOperator = true, string? operatorKey = null, TimeSpan? validity = null)
     {
         var settings = new RowellSettings
         {
@@ -50,6 +50,8 @@ public sealed class HederaLedgerTests : IAsyncLifetime
                 HederaOperatorKey = withOperator ? operatorKey ?? Convert.ToHexStringLower(HederaKeys.PrivateKeyToDer(_operatorSeed)) : null,
                 HttpTimeout = TimeSpan.FromSeconds(5),
                 HederaReceiptPollInterval = TimeSpan.FromMilliseconds(50),
+                HederaReceiptPollAttempts = 3,
+                TransactionValidity = validity ?? TimeSpan.FromSeconds(120),
             },
         };
         var services = new ServiceCollection().AddLogging().AddSingleton(TimeProvider.System);
@@ -167,6 +169,86 @@ public sealed class HederaLedgerTests : IAsyncLifetime
         Assert.Equal(2, _hedera.Received.Count);
         Assert.Equal(_hedera.Received[0].ToByteArray(), _hedera.Received[1].ToByteArray());
         Assert.Equal(11 * Hbar, _hedera.Tinybars(b.Address));
+    }
+
+    // Valid start is 5 s in the past (clock skew), so a 12 s valid duration expires ~7 s after signing:
+    // room for a loaded machine between signing and sending.
+    private static readonly TimeSpan ShortValidity = TimeSpan.FromSeconds(12);
+
+    private static async Task WaitPastValidWindowAsync(Transaction tx)
+    {
+        var body = TransactionBody.Parser.ParseFrom(SignedTransaction.Parser.ParseFrom(tx.SignedTransactionBytes).BodyBytes);
+        var end = DateTimeOffset.FromUnixTimeSeconds(body.TransactionID.TransactionValidStart.Seconds + body.TransactionValidDuration.Seconds + 1);
+        while (DateTimeOffset.UtcNow <= end)
+        {
+            await Task.Delay(100);
+        }
+    }
+
+    [Fact]
+    public async Task ReceiptUnknown_MirrorLagging_Expired_IsPaidOnce_NotRebuilt()
+    {
+        var ledger = Ledger(validity: ShortValidity);
+        var (a, b) = (Funded(), Funded());
+        var payment = Pay(a, b, Hbar);
+        await ledger.SubmitPaymentAsync(Pay(a, Funded(), Hbar), default); // warm the channel: the next send is prompt
+        _hedera.Received.Clear();
+        _hedera.MirrorLag = TimeSpan.FromSeconds(9);
+        _hedera.ReceiptsUnknown = true;
+        var first = await ledger.SubmitPaymentAsync(payment, default);
+        Assert.Equal(LedgerTxStatus.Pending, first.Status);
+        Assert.Equal(11 * Hbar, _hedera.Tinybars(b.Address)); // it reached consensus; nobody told us yet
+        await WaitPastValidWindowAsync(_hedera.Received[0]);
+
+        // Re-sends now get TRANSACTION_EXPIRED and the mirror (lagging) has no such id. Not proof: its newest
+        // consensus timestamp is before the window closed. A new TransactionID here would pay a second time.
+        Assert.Equal(LedgerTxStatus.Pending, (await ledger.GetTransactionAsync(first.Hash, default))!.Status);
+        Assert.Equal(LedgerTxStatus.Pending, (await ledger.SubmitPaymentAsync(payment, default)).Status);
+        Assert.All(_hedera.Received, tx => Assert.Equal(_hedera.Received[0].ToByteArray(), tx.ToByteArray()));
+
+        LedgerSubmission? settled = null;
+        for (var i = 0; i < 100 && settled?.Status != LedgerTxStatus.Success; i++)
+        {
+            await Task.Delay(100);
+            settled = await ledger.GetTransactionAsync(first.Hash, default);
+        }
+        Assert.Equal(LedgerTxStatus.Success, settled!.Status);
+        Assert.Equal(first.Hash, (await ledger.SubmitPaymentAsync(payment, default)).Hash);
+        Assert.Equal(11 * Hbar, _hedera.Tinybars(b.Address));
+        Assert.All(_hedera.Received, tx => Assert.Equal(_hedera.Received[0].ToByteArray(), tx.ToByteArray()));
+    }
+
+    [Fact]
+    public async Task NeverReachedTheNode_Expired_MirrorPastTheWindow_IsRebuiltOnce()
+    {
+        var ledger = Ledger(validity: ShortValidity);
+        var (a, b) = (Funded(), Funded());
+        var payment = Pay(a, b, Hbar);
+        _hedera.Unreachable = true;
+        await Assert.ThrowsAsync<RowellException>(() => ledger.SubmitPaymentAsync(payment, default));
+        _hedera.Unreachable = false;
+        var stored = await StoredTransaction(payment);
+        await WaitPastValidWindowAsync(stored);
+        // Expired, and the mirror has imported past validStart + validDuration without it: proven dead.
+        Assert.Null(await ledger.GetTransactionAsync(Assert.Single(await StoredHashes(payment)), default));
+        Assert.Equal(stored.ToByteArray(), _hedera.Received[0].ToByteArray());
+        var result = await ledger.SubmitPaymentAsync(payment, default);
+        Assert.Equal(LedgerTxStatus.Success, result.Status);
+        Assert.Equal(11 * Hbar, _hedera.Tinybars(b.Address));
+        Assert.Equal(3, _hedera.Received.Count); // the expired one twice (poll, resubmit), the rebuilt one once
+    }
+
+    private async Task<Transaction> StoredTransaction(LedgerPayment payment)
+    {
+        var store = _providers[^1].GetRequiredService<Rowell.Grains.Ledgers.Submissions.ILedgerSubmissionStore>();
+        var row = await store.GetAsync(Network.Hedera, payment.PaymentId, default);
+        return Transaction.Parser.ParseFrom(Convert.FromBase64String(row!.SignedTx));
+    }
+
+    private async Task<IReadOnlyList<string>> StoredHashes(LedgerPayment payment)
+    {
+        var store = _providers[^1].GetRequiredService<Rowell.Grains.Ledgers.Submissions.ILedgerSubmissionStore>();
+        return await store.GetAsync(Network.Hedera, payment.PaymentId, default) is { } row ? [row.Hash] : [];
     }
 
     [Fact]

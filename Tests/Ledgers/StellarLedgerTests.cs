@@ -28,7 +28,7 @@ public sealed class StellarLedgerTests : IAsyncLifetime
         await _horizon.DisposeAsync();
     }
 
-    private ILedger Ledger(TimeSpan? timeout = null, ILedgerSubmissionStore? store = null, bool allowMainnet = false, Uri? horizon = null)
+    private ILedger Ledger(TimeSpan? timeout = null, ILedgerSubmissionStore? store = null, bool allowMainnet = false, Uri? horizon = null, TimeSpan? validity = null)
     {
         var settings = new RowellSettings
         {
@@ -40,6 +40,7 @@ public sealed class StellarLedgerTests : IAsyncLifetime
                 FriendbotUrl = _horizon.FriendbotUrl,
                 HttpTimeout = timeout ?? TimeSpan.FromSeconds(10),
                 AllowMainnet = allowMainnet,
+                TransactionValidity = validity ?? TimeSpan.FromSeconds(120),
             },
         };
         var services = new ServiceCollection().AddLogging().AddSingleton(TimeProvider.System);
@@ -140,33 +141,95 @@ public sealed class StellarLedgerTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task BadSequence_RefreshesAndRetriesOnce()
+    public async Task BadSequence_IsNotProof_TheEnvelopeIsRebuiltOnlyOnceALedgerClosedPastItsMaxTime()
     {
-        var ledger = Ledger();
+        var ledger = Ledger(validity: TimeSpan.FromSeconds(1));
         var (a, b) = (Funded(), Funded());
+        var payment = Pay(a, b, StellarAmount.StroopsPerUnit);
         _horizon.ConsumeSequenceBeforeSubmit = 1;
-        var result = await ledger.SubmitPaymentAsync(Pay(a, b, StellarAmount.StroopsPerUnit), default);
+        var first = await ledger.SubmitPaymentAsync(payment, default);
+        // Inside its time bounds the envelope may still apply (tx_bad_seq is also what a landed one gets): pending.
+        Assert.Equal(LedgerTxStatus.Pending, first.Status);
+        Assert.Null(first.SourceSequence); // the cached sequence is stale: reload it next time
+        Assert.Single(_horizon.Submitted);
+        var stale = StellarTransactionEnvelope.FromXdrBase64(_horizon.Submitted[0]);
+        Assert.Equal(stale.HashHex(StellarNetwork.Testnet), first.Hash);
+
+        await WaitPastMaxTimeAsync(stale);
+        // The settlement poll re-sends the same bytes; now a ledger closed past maxTime and Horizon has no
+        // such hash: proven dead, so "no record" — the transfer resubmits the payment, which rebuilds it.
+        Assert.Null(await ledger.GetTransactionAsync(first.Hash, default));
+        Assert.Equal(2, _horizon.Submitted.Count);
+        Assert.Equal(_horizon.Submitted[0], _horizon.Submitted[1]);
+        var result = await ledger.SubmitPaymentAsync(payment, default);
 
         Assert.Equal(LedgerTxStatus.Success, result.Status);
-        Assert.Equal(2, _horizon.Submitted.Count);
-        var stale = StellarTransactionEnvelope.FromXdrBase64(_horizon.Submitted[0]);
-        var fresh = StellarTransactionEnvelope.FromXdrBase64(_horizon.Submitted[1]);
+        var fresh = StellarTransactionEnvelope.FromXdrBase64(_horizon.Submitted[^1]);
         Assert.Equal(stale.Transaction.SequenceNumber + 1, fresh.Transaction.SequenceNumber);
+        Assert.Equal(fresh.Transaction.SequenceNumber, result.SourceSequence);
         Assert.False(_horizon.HasTransaction(stale.HashHex(StellarNetwork.Testnet)));
         Assert.Equal(fresh.HashHex(StellarNetwork.Testnet), result.Hash);
         Assert.Equal(101 * StellarAmount.StroopsPerUnit, _horizon.Balance(b.Address, StellarAsset.Native));
     }
 
     [Fact]
-    public async Task BadSequence_Twice_IsLedgerUnavailable_NotALoop()
+    public async Task LostAnswer_HorizonLagging_PastMaxTime_IsPaidOnce_NotRebuilt()
+    {
+        var store = new InMemoryLedgerSubmissionStore();
+        var (a, b) = (Funded(), Funded());
+        var payment = Pay(a, b, StellarAmount.StroopsPerUnit);
+        _horizon.IndexerLag = TimeSpan.FromSeconds(6);
+        _horizon.AnswerDelay = TimeSpan.FromSeconds(5);
+        var ex = await Assert.ThrowsAsync<RowellException>(() =>
+            Ledger(TimeSpan.FromMilliseconds(900), store, validity: TimeSpan.FromSeconds(1)).SubmitPaymentAsync(payment, default));
+        Assert.Equal(ErrorCodes.LedgerUnavailable, ex.Code);
+        _horizon.AnswerDelay = TimeSpan.Zero;
+        Assert.Equal(101 * StellarAmount.StroopsPerUnit, _horizon.Balance(b.Address, StellarAsset.Native)); // it applied
+        var envelope = StellarTransactionEnvelope.FromXdrBase64(_horizon.Submitted[0]);
+        await WaitPastMaxTimeAsync(envelope);
+
+        // Past maxTime, the re-send gets tx_bad_seq and Horizon (lagging) has no such hash. Not proof: the
+        // newest ledger Horizon has ingested closed before maxTime. A rebuild here would pay a second time.
+        var ledger = Ledger(store: store, validity: TimeSpan.FromSeconds(1));
+        var retried = await ledger.SubmitPaymentAsync(payment, default);
+        Assert.Equal(LedgerTxStatus.Pending, retried.Status);
+        var polled = await ledger.GetTransactionAsync(retried.Hash, default);
+        Assert.Equal(LedgerTxStatus.Pending, polled!.Status);
+        Assert.All(_horizon.Submitted, sent => Assert.Equal(_horizon.Submitted[0], sent));
+
+        // Once Horizon has ingested it, the same payment settles as that one transaction.
+        LedgerSubmission? settled = null;
+        for (var i = 0; i < 100 && settled?.Status != LedgerTxStatus.Success; i++)
+        {
+            await Task.Delay(100);
+            settled = await ledger.GetTransactionAsync(retried.Hash, default);
+        }
+        Assert.Equal(LedgerTxStatus.Success, settled!.Status);
+        Assert.Equal(envelope.HashHex(StellarNetwork.Testnet), (await ledger.SubmitPaymentAsync(payment, default)).Hash);
+        Assert.Equal(101 * StellarAmount.StroopsPerUnit, _horizon.Balance(b.Address, StellarAsset.Native));
+        Assert.All(_horizon.Submitted, sent => Assert.Equal(_horizon.Submitted[0], sent));
+    }
+
+    [Fact]
+    public async Task CachedSequence_IsUsed_WithoutAskingHorizon()
     {
         var ledger = Ledger();
         var (a, b) = (Funded(), Funded());
-        _horizon.ConsumeSequenceBeforeSubmit = 5;
-        var ex = await Assert.ThrowsAsync<RowellException>(() => ledger.SubmitPaymentAsync(Pay(a, b, StellarAmount.StroopsPerUnit), default));
-        Assert.Equal(ErrorCodes.LedgerUnavailable, ex.Code);
-        Assert.Equal(2, _horizon.Submitted.Count);
-        Assert.Equal(100 * StellarAmount.StroopsPerUnit, _horizon.Balance(b.Address, StellarAsset.Native));
+        var first = await ledger.SubmitPaymentAsync(Pay(a, b, StellarAmount.StroopsPerUnit), default);
+        Assert.Equal(_horizon.Sequence(a.Address), first.SourceSequence);
+        var second = await ledger.SubmitPaymentAsync(Pay(a, b, StellarAmount.StroopsPerUnit) with { SourceSequence = first.SourceSequence }, default);
+        Assert.Equal(LedgerTxStatus.Success, second.Status);
+        Assert.Equal(first.SourceSequence + 1, second.SourceSequence);
+        Assert.Equal(102 * StellarAmount.StroopsPerUnit, _horizon.Balance(b.Address, StellarAsset.Native));
+    }
+
+    private static async Task WaitPastMaxTimeAsync(StellarTransactionEnvelope envelope)
+    {
+        var maxTime = (long)envelope.Transaction.Preconditions.TimeBounds!.Value.MaxTime;
+        while (DateTimeOffset.UtcNow.ToUnixTimeSeconds() <= maxTime)
+        {
+            await Task.Delay(100);
+        }
     }
 
     [Fact]

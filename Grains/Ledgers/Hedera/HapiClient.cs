@@ -34,8 +34,12 @@ public sealed class HapiClient(TimeSpan callTimeout, TimeSpan receiptPollInterva
 {
     private readonly ConcurrentDictionary<Uri, GrpcChannel> _channels = new();
 
-    private CryptoService.CryptoServiceClient Client(HederaNode node) =>
-        new(_channels.GetOrAdd(node.Url, url => GrpcChannel.ForAddress(url, new GrpcChannelOptions
+    private CryptoService.CryptoServiceClient Client(HederaNode node) => new(Channel(node));
+
+    private TokenService.TokenServiceClient TokenClient(HederaNode node) => new(Channel(node));
+
+    private GrpcChannel Channel(HederaNode node) =>
+        _channels.GetOrAdd(node.Url, url => GrpcChannel.ForAddress(url, new GrpcChannelOptions
         {
             ServiceConfig = new ServiceConfig
             {
@@ -55,10 +59,21 @@ public sealed class HapiClient(TimeSpan callTimeout, TimeSpan receiptPollInterva
                     },
                 },
             },
-        })));
+        }));
 
     public Task<TransactionResponse> CreateAccountAsync(HederaNode node, Transaction tx, CancellationToken cancellationToken) =>
         CallAsync(() => Client(node).createAccountAsync(tx, deadline: Deadline, cancellationToken: cancellationToken).ResponseAsync, cancellationToken);
+
+    public Task<TransactionResponse> AssociateTokensAsync(HederaNode node, Transaction tx, CancellationToken cancellationToken) =>
+        CallAsync(() => TokenClient(node).associateTokensAsync(tx, deadline: Deadline, cancellationToken: cancellationToken).ResponseAsync, cancellationToken);
+
+    /// <summary>Sends a signed transaction to the service its body belongs to.</summary>
+    public Task<TransactionResponse> SubmitAsync(HederaNode node, Transaction tx, TransactionBody.DataOneofCase kind, CancellationToken cancellationToken) => kind switch
+    {
+        TransactionBody.DataOneofCase.CryptoCreateAccount => CreateAccountAsync(node, tx, cancellationToken),
+        TransactionBody.DataOneofCase.TokenAssociate => AssociateTokensAsync(node, tx, cancellationToken),
+        _ => CryptoTransferAsync(node, tx, cancellationToken),
+    };
 
     public Task<TransactionResponse> CryptoTransferAsync(HederaNode node, Transaction tx, CancellationToken cancellationToken) =>
         CallAsync(() => Client(node).cryptoTransferAsync(tx, deadline: Deadline, cancellationToken: cancellationToken).ResponseAsync, cancellationToken);

@@ -11,15 +11,16 @@ namespace Rowell.Grains.Ledgers.Hedera;
 /// Payments are idempotent by payment id: the signed Transaction (its TransactionID = payer + valid
 /// start) is stored before it is sent, and a retry re-sends the same bytes — Hedera de-duplicates by
 /// TransactionID (DUPLICATE_TRANSACTION), so one payment id can never pay twice. A new TransactionID is
-/// made only when the stored one expired without reaching consensus (the mirror node does not know it).
+/// made only when the stored one provably never reached consensus: the mirror node's newest consensus
+/// timestamp is past validStart + validDuration and the mirror does not know the id (ProveNeverAppliesAsync).
 /// The wallet's own account pays its transfer fees; only CryptoCreate needs the operator.
 /// </summary>
-public sealed class HederaLedger(
+public sealed partial class HederaLedger(
     MirrorNodeClient mirror,
     HapiClient hapi,
     ILedgerSubmissionStore store,
     LedgerSettings settings,
-    TimeProvider time) : ILedger
+    TimeProvider time) : ILedger, ILedgerAccountSetup
 {
     /// <summary>Most a transfer may cost (a cap, not the price): 1 ℏ, the payment's fee if larger.</summary>
     public const long DefaultMaxFeeTinybars = 100_000_000;
@@ -39,42 +40,6 @@ public sealed class HederaLedger(
         return spec is null
             ? throw new RowellException(ErrorCodes.LedgerUnavailable, $"No Hedera consensus node is configured: set {name} (e.g. 0.0.3@https://host:443).")
             : HederaNode.Parse(spec, name);
-    }
-
-    public async Task<string> CreateAccountAsync(LedgerEnvironment environment, ReadOnlyMemory<byte> publicKey, CancellationToken cancellationToken)
-    {
-        settings.EnsureAllowed(environment, Network);
-        if (settings.HederaOperatorId is null || settings.HederaOperatorKey is null)
-        {
-            throw new RowellException(ErrorCodes.LedgerUnavailable,
-                "Hedera account creation needs an operator account to pay for it: set HEDERA_OPERATOR_ID (0.0.N) and "
-                + "HEDERA_OPERATOR_KEY (its ed25519 private key, DER hex 302e… or the 32-byte seed in hex). Testnet operators come from portal.hedera.com.");
-        }
-        var (operatorId, operatorSeed) = Operator();
-        // A retry after a crash between submit and receipt finds the account the first attempt made.
-        if (await mirror.FindAccountByPublicKeyAsync(MirrorFor(environment), publicKey, cancellationToken) is { } existing)
-        {
-            return existing;
-        }
-        var node = NodeFor(environment);
-        var body = HederaTransactions.CryptoCreate(
-            HederaTransactions.Body(HederaTransactionIds.ToProto(operatorId), ValidStart(), HederaTransactionIds.ToProto(node.Account),
-                CreateMaxFeeTinybars, settings.TransactionValidity, "rowell wallet"),
-            publicKey.Span, settings.HederaInitialBalanceTinybars);
-        var tx = HederaTransactions.Sign(body, operatorSeed);
-        Array.Clear(operatorSeed);
-        var response = await hapi.CreateAccountAsync(node, tx, cancellationToken);
-        if (response.NodeTransactionPrecheckCode is not (ResponseCodeEnum.Ok or ResponseCodeEnum.DuplicateTransaction))
-        {
-            throw PrecheckError(response.NodeTransactionPrecheckCode, "The operator account");
-        }
-        var receipt = await hapi.GetReceiptAsync(node, body.TransactionID, cancellationToken);
-        if (receipt.Status != ResponseCodeEnum.Success || receipt.AccountID is null)
-        {
-            throw new RowellException(ErrorCodes.LedgerUnavailable,
-                $"Hedera did not confirm the new account (status {receipt.Status}, transaction {HederaTransactionIds.Format(body.TransactionID)}).");
-        }
-        return HederaTransactionIds.Format(receipt.AccountID);
     }
 
     public async Task<IReadOnlyList<LedgerBalance>> GetBalancesAsync(LedgerEnvironment environment, string address, CancellationToken cancellationToken)
@@ -97,7 +62,15 @@ public sealed class HederaLedger(
         Validate(payment);
         var stored = await store.GetAsync(Network, payment.PaymentId, cancellationToken)
             ?? await store.PutAsync(Sign(payment), replacesHash: null, cancellationToken);
-        return await SendAsync(payment, stored, mayRebuild: true, cancellationToken);
+        var sent = await SendAsync(stored, cancellationToken);
+        if (sent.ProvenDead is null)
+        {
+            return sent.Result!;
+        }
+        // The stored TransactionID provably expired without reaching consensus: only now a new one.
+        var rebuilt = await store.PutAsync(Sign(payment), replacesHash: sent.ProvenDead.Hash, cancellationToken);
+        var again = await SendAsync(rebuilt, cancellationToken);
+        return again.Result ?? again.ProvenDead!.ToSubmission();
     }
 
     public async Task<LedgerSubmission?> GetTransactionAsync(string hash, CancellationToken cancellationToken)
@@ -110,58 +83,93 @@ public sealed class HederaLedger(
         var found = await mirror.GetTransactionAsync(MirrorFor(stored?.Environment ?? LedgerEnvironment.Testnet), hash, cancellationToken);
         if (found is not null)
         {
+            if (stored is not null)
+            {
+                return Outcome(await SettleFromMirrorAsync(stored, found, cancellationToken));
+            }
             var ok = found.Result == "SUCCESS";
             return new LedgerSubmission(hash, ok ? LedgerTxStatus.Success : LedgerTxStatus.Failed, ok ? null : found.Result,
-                stored?.SubmittedAt ?? found.ConsensusAt, found.ConsensusAt);
+                found.ConsensusAt, found.ConsensusAt);
         }
-        return stored?.ToSubmission();
+        if (stored is null)
+        {
+            return null;
+        }
+        // The mirror lags consensus: not knowing the id proves nothing. Re-send the same signed bytes (the
+        // node de-duplicates by TransactionID and answers with the receipt) until it settles or provably expired;
+        // only then answer "no record", which makes the caller resubmit the payment and so rebuild it.
+        var sent = await SendAsync(stored, cancellationToken);
+        return sent.ProvenDead is null ? sent.Result : null;
     }
 
     public bool IsValidAddress(string? address) => HederaAccountId.TryParse(address, out _);
 
-    private async Task<LedgerSubmission> SendAsync(LedgerPayment payment, StoredSubmission stored, bool mayRebuild, CancellationToken cancellationToken)
+    /// <summary>What one send of a stored transaction showed: a result to report, or proof that it can never apply.</summary>
+    private sealed record SendOutcome(LedgerSubmission? Result, StoredSubmission? ProvenDead);
+
+    private async Task<SendOutcome> SendAsync(StoredSubmission stored, CancellationToken cancellationToken)
     {
         if (stored.Status != LedgerTxStatus.Pending)
         {
-            return Outcome(stored);
+            return new(Outcome(stored), null);
         }
         var node = NodeFor(stored.Environment);
         var tx = Transaction.Parser.ParseFrom(Convert.FromBase64String(stored.SignedTx));
         var body = TransactionBody.Parser.ParseFrom(SignedTransaction.Parser.ParseFrom(tx.SignedTransactionBytes).BodyBytes);
-        var response = await hapi.CryptoTransferAsync(node, tx, cancellationToken);
+        var response = await hapi.SubmitAsync(node, tx, body.DataCase, cancellationToken);
         switch (response.NodeTransactionPrecheckCode)
         {
             case ResponseCodeEnum.Ok:
             case ResponseCodeEnum.DuplicateTransaction: // a re-send of what the node already has
                 break;
-            case ResponseCodeEnum.TransactionExpired when mayRebuild:
-                // Expired before consensus? Only then may a new TransactionID be made.
-                var seen = await mirror.GetTransactionAsync(MirrorFor(stored.Environment), stored.Hash, cancellationToken);
+            case ResponseCodeEnum.TransactionExpired:
+                // Expired for new submissions — which says nothing about whether an earlier send reached consensus.
+                var (seen, provenDead) = await ProveNeverAppliesAsync(stored, body, cancellationToken);
                 if (seen is not null)
                 {
-                    return Outcome(await SettleAsync(stored, seen.Result == "SUCCESS" ? LedgerTxStatus.Success : LedgerTxStatus.Failed,
-                        seen.Result == "SUCCESS" ? null : seen.Result, seen.ConsensusAt, cancellationToken));
+                    return new(Outcome(await SettleFromMirrorAsync(stored, seen, cancellationToken)), null);
                 }
-                var rebuilt = await store.PutAsync(Sign(payment), replacesHash: stored.Hash, cancellationToken);
-                return await SendAsync(payment, rebuilt, mayRebuild: false, cancellationToken);
+                return provenDead ? new(null, stored) : new(stored.ToSubmission(), null);
             case ResponseCodeEnum.InsufficientPayerBalance:
             case ResponseCodeEnum.InsufficientAccountBalance:
             case ResponseCodeEnum.InsufficientTokenBalance:
-                return Outcome(await SettleAsync(stored, LedgerTxStatus.Failed, Name(response.NodeTransactionPrecheckCode), null, cancellationToken));
+                return new(Outcome(await SettleAsync(stored, LedgerTxStatus.Failed, Name(response.NodeTransactionPrecheckCode), null, cancellationToken)), null);
             case ResponseCodeEnum.Busy:
             case ResponseCodeEnum.PlatformTransactionNotCreated:
                 throw new RowellException(ErrorCodes.LedgerUnavailable, $"The Hedera node is busy ({response.NodeTransactionPrecheckCode}); retrying the same payment re-sends the same transaction.");
             default:
-                return Outcome(await SettleAsync(stored, LedgerTxStatus.Failed, Name(response.NodeTransactionPrecheckCode), null, cancellationToken));
+                return new(Outcome(await SettleAsync(stored, LedgerTxStatus.Failed, Name(response.NodeTransactionPrecheckCode), null, cancellationToken)), null);
         }
         var receipt = await hapi.GetReceiptAsync(node, body.TransactionID, cancellationToken);
-        return receipt.Status switch
+        return new(receipt.Status switch
         {
-            ResponseCodeEnum.Success => Outcome(await SettleAsync(stored, LedgerTxStatus.Success, null, null, cancellationToken)),
-            ResponseCodeEnum.Unknown or ResponseCodeEnum.ReceiptNotFound => stored.ToSubmission(), // still pending
+            ResponseCodeEnum.Success or ResponseCodeEnum.TokenAlreadyAssociatedToAccount => Outcome(await SettleAsync(stored, LedgerTxStatus.Success, null, null, cancellationToken)),
+            // Not settled yet: the same signed transaction stays the payment's one transaction and is re-sent.
+            ResponseCodeEnum.Unknown or ResponseCodeEnum.ReceiptNotFound => stored.ToSubmission(),
             _ => Outcome(await SettleAsync(stored, LedgerTxStatus.Failed, Name(receipt.Status), null, cancellationToken)),
-        };
+        }, null);
     }
+
+    /// <summary>
+    /// A transaction can reach consensus only before validStart + validDuration. The mirror node's newest
+    /// consensus timestamp is read BEFORE the id: the mirror imports in consensus order, so if that timestamp
+    /// is past the window and the mirror still does not know the id afterwards, it never reached consensus and
+    /// never will. Anything less (a node saying expired, a mirror 404) is not proof.
+    /// </summary>
+    private async Task<(MirrorTransaction? Seen, bool ProvenDead)> ProveNeverAppliesAsync(StoredSubmission stored, TransactionBody body, CancellationToken cancellationToken)
+    {
+        var mirrorUrl = MirrorFor(stored.Environment);
+        var validStart = body.TransactionID.TransactionValidStart;
+        var windowEnd = DateTimeOffset.FromUnixTimeSeconds(validStart.Seconds).AddTicks(validStart.Nanos / 100)
+            .AddSeconds(body.TransactionValidDuration?.Seconds ?? 0);
+        var latest = await mirror.GetLatestConsensusAsync(mirrorUrl, cancellationToken);
+        var seen = await mirror.GetTransactionAsync(mirrorUrl, stored.Hash, cancellationToken);
+        return seen is not null ? (seen, false) : (null, latest is { } l && l > windowEnd);
+    }
+
+    private async Task<StoredSubmission> SettleFromMirrorAsync(StoredSubmission stored, MirrorTransaction seen, CancellationToken cancellationToken) =>
+        await SettleAsync(stored, seen.Result == "SUCCESS" ? LedgerTxStatus.Success : LedgerTxStatus.Failed,
+            seen.Result == "SUCCESS" ? null : seen.Result, seen.ConsensusAt, cancellationToken);
 
     private static LedgerSubmission Outcome(StoredSubmission stored)
     {

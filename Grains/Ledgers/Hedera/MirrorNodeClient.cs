@@ -64,6 +64,26 @@ public sealed class MirrorNodeClient(IHttpClientFactory factory)
             return null;
         }, cancellationToken);
 
+    /// <summary>
+    /// GET /api/v1/transactions?limit=1&amp;order=desc: the consensus timestamp of the newest transaction the
+    /// mirror node has imported. The mirror imports record files in consensus order, so every transaction
+    /// that reached consensus at or before this instant is already answerable by /transactions/{id}.
+    /// </summary>
+    public Task<DateTimeOffset?> GetLatestConsensusAsync(Uri mirror, CancellationToken cancellationToken) =>
+        LedgerHttp.CallAsync("Hedera mirror node", async () =>
+        {
+            using var doc = await GetJsonAsync(new Uri(mirror, "api/v1/transactions?limit=1&order=desc"), cancellationToken);
+            if (doc is null || !doc.RootElement.TryGetProperty("transactions", out var list))
+            {
+                return null;
+            }
+            foreach (var tx in list.EnumerateArray())
+            {
+                return (DateTimeOffset?)HederaTransactionIds.ParseConsensusTimestamp(tx.GetProperty("consensus_timestamp").GetString()!);
+            }
+            return null;
+        }, cancellationToken);
+
     private async Task<JsonDocument?> GetJsonAsync(Uri url, CancellationToken cancellationToken)
     {
         using var response = await Http.GetAsync(url, cancellationToken);

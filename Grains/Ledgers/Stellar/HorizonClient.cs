@@ -10,6 +10,9 @@ public sealed record HorizonAccount(string AccountId, long Sequence, IReadOnlyLi
 
 public sealed record HorizonTransaction(string Hash, bool Successful, long Ledger, DateTimeOffset CreatedAt);
 
+/// <summary>The newest ledger Horizon has ingested: its sequence and close time.</summary>
+public sealed record HorizonLedger(long Sequence, DateTimeOffset ClosedAt, string PagingToken);
+
 public enum HorizonSubmitOutcome { Success, Failed, Timeout }
 
 /// <summary>
@@ -73,6 +76,25 @@ public sealed class HorizonClient(IHttpClientFactory factory)
             EnsureOk(response);
             using var doc = await ReadJsonAsync(response, cancellationToken);
             return ReadTransaction(doc.RootElement);
+        }, cancellationToken);
+
+    /// <summary>
+    /// GET /ledgers?order=desc&amp;limit=1: the newest ledger Horizon has ingested. Horizon ingests ledgers in
+    /// order, so every transaction in a ledger up to this one is already answerable by /transactions/{hash}.
+    /// </summary>
+    public Task<HorizonLedger> GetLatestLedgerAsync(Uri horizon, CancellationToken cancellationToken) =>
+        LedgerHttp.CallAsync("Horizon", async () =>
+        {
+            using var response = await Http.GetAsync(new Uri(horizon, "ledgers?order=desc&limit=1"), cancellationToken);
+            EnsureOk(response);
+            using var doc = await ReadJsonAsync(response, cancellationToken);
+            foreach (var record in doc.RootElement.GetProperty("_embedded").GetProperty("records").EnumerateArray())
+            {
+                return new HorizonLedger(record.GetProperty("sequence").GetInt64(),
+                    DateTimeOffset.Parse(record.GetProperty("closed_at").GetString()!, CultureInfo.InvariantCulture),
+                    OptionalString(record, "paging_token") ?? (record.GetProperty("sequence").GetInt64() << 32).ToString(CultureInfo.InvariantCulture));
+            }
+            throw LedgerHttp.Unavailable("Horizon", HttpStatusCode.ServiceUnavailable);
         }, cancellationToken);
 
     /// <summary>POST /transactions, form-encoded tx=&lt;base64 envelope XDR&gt;.</summary>

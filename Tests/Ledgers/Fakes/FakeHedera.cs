@@ -16,7 +16,7 @@ namespace Rowell.Tests.Ledgers.Fakes;
 /// verifies every ed25519 signature over bodyBytes and that the payer and every sender signed, checks
 /// the node account, the valid-start window and duplicates by TransactionID, then applies it.
 /// </summary>
-public sealed class FakeHedera : IAsyncDisposable
+public sealed partial class FakeHedera : IAsyncDisposable
 {
     public const long FeeTinybars = 100_000;
     public static readonly AccountID NodeAccount = new() { AccountNum = 3 };
@@ -25,6 +25,9 @@ public sealed class FakeHedera : IAsyncDisposable
     private readonly Dictionary<long, FakeHederaAccount> _accounts = [];
     private readonly Dictionary<string, (TransactionReceipt Receipt, DateTimeOffset At)> _done = [];
     private long _nextAccount = 5001;
+    private readonly List<FakeMirrorRecord> _records = [];
+    private long _lastNanos;
+    private int _mirrorRequests;
     private WebApplication _mirror = null!;
     private WebApplication _node = null!;
 
@@ -36,8 +39,23 @@ public sealed class FakeHedera : IAsyncDisposable
     public List<Transaction> Received { get; } = [];
     public int SignaturesVerified { get; private set; }
 
+    /// <summary>Requests served by the mirror node (any endpoint).</summary>
+    public int MirrorRequests => _mirrorRequests;
+
+    /// <summary>GET /api/v1/transactions?timestamp=gt:… pages served (the inbound sync's network-wide feed).</summary>
+    public int TransactionPagesServed { get; private set; }
+
+    /// <summary>TokenAssociate transactions applied.</summary>
+    public int AssociationsApplied { get; private set; }
+
     /// <summary>Apply the next N transactions, then answer UNAVAILABLE (a lost answer).</summary>
     public int LoseAnswers { get; set; }
+
+    /// <summary>How far the mirror node trails consensus: a transaction is visible there only this long after it.</summary>
+    public TimeSpan MirrorLag { get; set; }
+
+    /// <summary>Receipt queries answer UNKNOWN (the node has not got the record yet), whatever happened.</summary>
+    public bool ReceiptsUnknown { get; set; }
 
     /// <summary>Answer every transaction with UNAVAILABLE without looking at it (node down).</summary>
     public bool Unreachable { get; set; }
@@ -46,14 +64,24 @@ public sealed class FakeHedera : IAsyncDisposable
     {
         var fake = new FakeHedera();
         (fake._node, fake.NodeUrl) = await LoopbackServer.StartAsync(
-            app => app.MapGrpcService<FakeCryptoService>(),
-            services => services.AddGrpc().Services.AddSingleton(fake),
+            app =>
+            {
+                app.MapGrpcService<FakeCryptoService>();
+                app.MapGrpcService<FakeTokenService>();
+            },
+            services => services.AddGrpc().Services.AddSingleton(fake).AddSingleton<FakeTokenService>(),
             HttpProtocols.Http2);
         (fake._mirror, fake.MirrorUrl) = await LoopbackServer.StartAsync(app =>
         {
+            app.Use(async (context, next) =>
+            {
+                Interlocked.Increment(ref fake._mirrorRequests);
+                await next(context);
+            });
             app.MapGet("/api/v1/accounts/{id}", (string id) => fake.MirrorAccount(id));
             app.MapGet("/api/v1/accounts", (HttpRequest r) => fake.MirrorAccountsByKey(r.Query["account.publickey"].ToString()));
             app.MapGet("/api/v1/transactions/{id}", (string id) => fake.MirrorTransaction(id));
+            app.MapGet("/api/v1/transactions", (HttpRequest r) => fake.MirrorTransactions(r));
         });
         return fake;
     }
@@ -92,6 +120,15 @@ public sealed class FakeHedera : IAsyncDisposable
         }
     }
 
+    /// <summary>How many accounts hold this key (a second one would be an account paid for twice).</summary>
+    public int AccountsWithKey(byte[] publicKey)
+    {
+        lock (_gate)
+        {
+            return _accounts.Values.Count(a => a.PublicKey.AsSpan().SequenceEqual(publicKey));
+        }
+    }
+
     public byte[]? KeyOf(string accountId)
     {
         lock (_gate)
@@ -100,7 +137,10 @@ public sealed class FakeHedera : IAsyncDisposable
         }
     }
 
-    internal TransactionResponse Handle(Transaction tx, bool create)
+    internal TransactionResponse Handle(Transaction tx, bool create) =>
+        Handle(tx, create ? TransactionBody.DataOneofCase.CryptoCreateAccount : TransactionBody.DataOneofCase.CryptoTransfer);
+
+    internal TransactionResponse Handle(Transaction tx, TransactionBody.DataOneofCase kind)
     {
         if (Unreachable)
         {
@@ -109,7 +149,8 @@ public sealed class FakeHedera : IAsyncDisposable
         lock (_gate)
         {
             Received.Add(tx);
-            var code = Check(tx, create, out var body);
+            var create = kind == TransactionBody.DataOneofCase.CryptoCreateAccount;
+            var code = Check(tx, kind, out var body);
             if (code != ResponseCodeEnum.Ok)
             {
                 return new TransactionResponse { NodeTransactionPrecheckCode = code };
@@ -121,7 +162,12 @@ public sealed class FakeHedera : IAsyncDisposable
             }
             var payer = _accounts[body.TransactionID.AccountID.AccountNum];
             payer.Tinybars -= FeeTinybars;
-            var receipt = create ? ApplyCreate(payer, body.CryptoCreateAccount) : ApplyTransfer(body.CryptoTransfer);
+            var receipt = kind switch
+            {
+                TransactionBody.DataOneofCase.CryptoCreateAccount => ApplyCreate(payer, body.CryptoCreateAccount),
+                TransactionBody.DataOneofCase.TokenAssociate => ApplyAssociate(body.TokenAssociate),
+                _ => ApplyTransfer(body.CryptoTransfer, id),
+            };
             _done[id] = (receipt, DateTimeOffset.UtcNow);
             if (LoseAnswers > 0)
             {
@@ -137,13 +183,17 @@ public sealed class FakeHedera : IAsyncDisposable
         lock (_gate)
         {
             var id = HederaTransactionIds.Format(query.TransactionGetReceipt.TransactionID);
+            if (ReceiptsUnknown)
+            {
+                return new Response { TransactionGetReceipt = new TransactionGetReceiptResponse { Header = new ResponseHeader(), Receipt = new TransactionReceipt { Status = ResponseCodeEnum.Unknown } } };
+            }
             return _done.TryGetValue(id, out var done)
                 ? new Response { TransactionGetReceipt = new TransactionGetReceiptResponse { Header = new ResponseHeader(), Receipt = done.Receipt } }
                 : new Response { TransactionGetReceipt = new TransactionGetReceiptResponse { Header = new ResponseHeader { NodeTransactionPrecheckCode = ResponseCodeEnum.ReceiptNotFound } } };
         }
     }
 
-    private ResponseCodeEnum Check(Transaction tx, bool create, out TransactionBody? body)
+    private ResponseCodeEnum Check(Transaction tx, TransactionBody.DataOneofCase kind, out TransactionBody? body)
     {
         body = null;
         SignedTransaction signed;
@@ -156,7 +206,8 @@ public sealed class FakeHedera : IAsyncDisposable
         {
             return ResponseCodeEnum.InvalidTransaction;
         }
-        if (body.DataCase != (create ? TransactionBody.DataOneofCase.CryptoCreateAccount : TransactionBody.DataOneofCase.CryptoTransfer))
+        var create = kind == TransactionBody.DataOneofCase.CryptoCreateAccount;
+        if (body.DataCase != kind)
         {
             return ResponseCodeEnum.InvalidTransaction;
         }
@@ -182,7 +233,7 @@ public sealed class FakeHedera : IAsyncDisposable
         {
             return ResponseCodeEnum.InvalidPayerSignature;
         }
-        if (!create)
+        if (kind == TransactionBody.DataOneofCase.CryptoTransfer)
         {
             var senders = body.CryptoTransfer.Transfers?.AccountAmounts.Where(a => a.Amount < 0).Select(a => a.AccountID).ToList() ?? [];
             senders.AddRange(body.CryptoTransfer.TokenTransfers.SelectMany(t => t.Transfers).Where(a => a.Amount < 0).Select(a => a.AccountID));
@@ -219,7 +270,25 @@ public sealed class FakeHedera : IAsyncDisposable
         return new TransactionReceipt { Status = ResponseCodeEnum.Success, AccountID = new AccountID { AccountNum = num } };
     }
 
-    private TransactionReceipt ApplyTransfer(CryptoTransferTransactionBody transfer)
+    private TransactionReceipt ApplyAssociate(TokenAssociateTransactionBody associate)
+    {
+        if (!_accounts.TryGetValue(associate.Account.AccountNum, out var account))
+        {
+            return new TransactionReceipt { Status = ResponseCodeEnum.InvalidAccountId };
+        }
+        foreach (var t in associate.Tokens)
+        {
+            var token = $"{t.ShardNum}.{t.RealmNum}.{t.TokenNum}";
+            if (!account.Tokens.TryAdd(token, 0))
+            {
+                return new TransactionReceipt { Status = ResponseCodeEnum.TokenAlreadyAssociatedToAccount };
+            }
+        }
+        AssociationsApplied++;
+        return new TransactionReceipt { Status = ResponseCodeEnum.Success };
+    }
+
+    private TransactionReceipt ApplyTransfer(CryptoTransferTransactionBody transfer, string transactionId)
     {
         var hbar = transfer.Transfers?.AccountAmounts.ToList() ?? [];
         if (hbar.Sum(a => a.Amount) != 0 || transfer.TokenTransfers.Any(t => t.Transfers.Sum(a => a.Amount) != 0))
@@ -260,76 +329,19 @@ public sealed class FakeHedera : IAsyncDisposable
         {
             _accounts[a.AccountID.AccountNum].Tinybars += a.Amount;
         }
+        var moves = hbar.Select(a => (Account: $"0.0.{a.AccountID.AccountNum}", Token: (string?)null, a.Amount)).ToList();
         foreach (var t in transfer.TokenTransfers)
         {
             var token = $"{t.Token.ShardNum}.{t.Token.RealmNum}.{t.Token.TokenNum}";
             foreach (var a in t.Transfers)
             {
                 _accounts[a.AccountID.AccountNum].Tokens[token] += a.Amount;
+                moves.Add(($"0.0.{a.AccountID.AccountNum}", token, a.Amount));
             }
         }
+        RecordTransaction(transactionId, moves);
         return new TransactionReceipt { Status = ResponseCodeEnum.Success };
     }
-
-    private IResult MirrorAccount(string id)
-    {
-        lock (_gate)
-        {
-            if (!HederaAccountId.TryParse(id, out var parsed) || !_accounts.TryGetValue(parsed.Num, out var a))
-            {
-                return Results.Json(new { _status = new { messages = new[] { new { message = "Not found" } } } }, statusCode: 404);
-            }
-            return Results.Json(AccountJson(parsed.Num, a));
-        }
-    }
-
-    private IResult MirrorAccountsByKey(string publicKeyHex)
-    {
-        lock (_gate)
-        {
-            var matches = _accounts.Where(kv => Convert.ToHexStringLower(kv.Value.PublicKey) == publicKeyHex)
-                .OrderBy(kv => kv.Key).Select(kv => AccountJson(kv.Key, kv.Value)).ToArray();
-            return Results.Json(new { accounts = matches, links = new { next = (string?)null } });
-        }
-    }
-
-    private IResult MirrorTransaction(string mirrorId)
-    {
-        lock (_gate)
-        {
-            var match = _done.FirstOrDefault(kv => HederaTransactionIds.ToMirrorForm(kv.Key) == mirrorId);
-            if (match.Key is null)
-            {
-                return Results.Json(new { _status = new { messages = new[] { new { message = "Not found" } } } }, statusCode: 404);
-            }
-            var at = match.Value.At;
-            return Results.Json(new
-            {
-                transactions = new[]
-                {
-                    new
-                    {
-                        transaction_id = mirrorId,
-                        result = HederaLedger.Name(match.Value.Receipt.Status),
-                        consensus_timestamp = string.Create(CultureInfo.InvariantCulture, $"{at.ToUnixTimeSeconds()}.{at.Millisecond * 1_000_000:D9}"),
-                        name = "CRYPTOTRANSFER",
-                    },
-                },
-            });
-        }
-    }
-
-    private static object AccountJson(long num, FakeHederaAccount a) => new
-    {
-        account = $"0.0.{num}",
-        balance = new
-        {
-            balance = a.Tinybars,
-            timestamp = "1767225600.000000000",
-            tokens = a.Tokens.Select(t => new { token_id = t.Key, balance = t.Value }).ToArray(),
-        },
-        key = new { _type = "ED25519", key = Convert.ToHexStringLower(a.PublicKey) },
-    };
 
     public async ValueTask DisposeAsync()
     {
@@ -340,6 +352,7 @@ public sealed class FakeHedera : IAsyncDisposable
     private sealed class FakeHederaAccount(byte[] publicKey)
     {
         public byte[] PublicKey { get; } = publicKey;
+        public DateTimeOffset CreatedAt { get; } = DateTimeOffset.UtcNow;
         public long Tinybars { get; set; }
         public Dictionary<string, long> Tokens { get; } = [];
     }
@@ -356,4 +369,11 @@ public sealed class FakeCryptoService(FakeHedera hedera) : CryptoService.CryptoS
 
     public override Task<Response> getTransactionReceipts(Query request, ServerCallContext context) =>
         Task.FromResult(hedera.Receipt(request));
+}
+
+/// <summary>The node's TokenService (associateTokens only).</summary>
+public sealed class FakeTokenService(FakeHedera hedera) : TokenService.TokenServiceBase
+{
+    public override Task<TransactionResponse> associateTokens(Transaction request, ServerCallContext context) =>
+        Task.FromResult(hedera.Handle(request, TransactionBody.DataOneofCase.TokenAssociate));
 }

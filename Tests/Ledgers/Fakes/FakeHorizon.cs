@@ -11,7 +11,7 @@ namespace Rowell.Tests.Ledgers.Fakes;
 /// passphrase, the sequence number, the time bounds and balances, and applies payments like
 /// stellar-core: a failed transaction still consumes its sequence number and pays its fee.
 /// </summary>
-public sealed class FakeHorizon : IAsyncDisposable
+public sealed partial class FakeHorizon : IAsyncDisposable
 {
     public const long FriendbotStartingStroops = 10_000 * StellarAmount.StroopsPerUnit;
 
@@ -20,6 +20,8 @@ public sealed class FakeHorizon : IAsyncDisposable
     private readonly Dictionary<string, FakeStellarTx> _transactions = [];
     private WebApplication _app = null!;
     private long _ledger = 1000;
+    private readonly List<FakePayment> _payments = [];
+    private long _operation;
 
     public StellarNetwork Network { get; init; } = StellarNetwork.Testnet;
     public Uri Url { get; private set; } = null!;
@@ -28,10 +30,27 @@ public sealed class FakeHorizon : IAsyncDisposable
     /// <summary>Every envelope POSTed to /transactions, in order (base64).</summary>
     public List<string> Submitted { get; } = [];
     public int FriendbotCalls { get; private set; }
+
+    /// <summary>GET /payments requests served (the inbound sync's network-wide feed).</summary>
+    public int PaymentsRequests { get; private set; }
+
+    /// <summary>Every request served, of any kind.</summary>
+    public int Requests => _requests;
+    private int _requests;
+
+    /// <summary>changeTrust operations applied, per account.</summary>
+    public int ChangeTrustsApplied { get; private set; }
     public int SignaturesVerified { get; private set; }
 
     /// <summary>Before the next N submissions, another transaction "uses" the source's next sequence number.</summary>
     public int ConsumeSequenceBeforeSubmit { get; set; }
+
+    /// <summary>
+    /// How far Horizon's ingestion trails the network: a transaction is answerable by /transactions/{hash}
+    /// (and a re-submission is answered from Horizon's records) only this long after it applied, and the
+    /// latest ledger /ledgers reports closed this long ago.
+    /// </summary>
+    public TimeSpan IndexerLag { get; set; }
 
     /// <summary>Apply the transaction, then hold the answer this long (an answer lost to a timeout).</summary>
     public TimeSpan AnswerDelay { get; set; }
@@ -41,6 +60,12 @@ public sealed class FakeHorizon : IAsyncDisposable
         var fake = new FakeHorizon { Network = network ?? StellarNetwork.Testnet };
         (fake._app, fake.Url) = await LoopbackServer.StartAsync(app =>
         {
+            app.Use(async (context, next) =>
+            {
+                Interlocked.Increment(ref fake._requests);
+                await next(context);
+            });
+            app.MapGet("/payments", (HttpRequest r) => fake.Payments(r.Query["cursor"].ToString(), int.TryParse(r.Query["limit"], out var l) ? l : 10));
             app.MapGet("/accounts/{id}", (string id) => fake.GetAccount(id));
             app.MapGet("/transactions/{hash}", (string hash) => fake.GetTransaction(hash));
             app.MapPost("/transactions", async (HttpRequest request) =>
@@ -53,6 +78,7 @@ public sealed class FakeHorizon : IAsyncDisposable
                 }
                 return result;
             });
+            app.MapGet("/ledgers", () => fake.LatestLedger());
             app.MapGet("/friendbot", (string addr) => fake.Friendbot(addr));
         });
         return fake;
@@ -130,7 +156,33 @@ public sealed class FakeHorizon : IAsyncDisposable
     {
         lock (_gate)
         {
-            return _transactions.TryGetValue(hash, out var tx) ? Results.Json(TxJson(hash, tx)) : NotFound();
+            return _transactions.TryGetValue(hash, out var tx) && Indexed(tx) ? Results.Json(TxJson(hash, tx)) : NotFound();
+        }
+    }
+
+    private bool Indexed(FakeStellarTx tx) => tx.CreatedAt <= DateTimeOffset.UtcNow - IndexerLag;
+
+    /// <summary>Like the testnet, a ledger closes all the time; Horizon has ingested up to IndexerLag ago.</summary>
+    private IResult LatestLedger()
+    {
+        lock (_gate)
+        {
+            var closed = DateTimeOffset.UtcNow - IndexerLag;
+            return Results.Json(new
+            {
+                _embedded = new
+                {
+                    records = new[]
+                    {
+                        new
+                        {
+                            sequence = _ledger,
+                            paging_token = (_ledger << 32).ToString(CultureInfo.InvariantCulture),
+                            closed_at = closed.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture),
+                        },
+                    },
+                },
+            });
         }
     }
 
@@ -172,9 +224,10 @@ public sealed class FakeHorizon : IAsyncDisposable
             }
             var tx = envelope.Transaction;
             var hash = envelope.HashHex(Network);
-            if (_transactions.TryGetValue(hash, out var known))
+            if (_transactions.TryGetValue(hash, out var known) && Indexed(known))
             {
-                // Horizon answers a re-submission of an applied transaction with its record.
+                // Horizon answers a re-submission of an applied transaction it has ingested with its record;
+                // before that, stellar-core judges it like any other (its sequence number is used: tx_bad_seq).
                 return known.Successful ? Results.Json(TxJson(hash, known)) : Problem(400, "transaction_failed", "tx_failed", known.OperationCodes);
             }
             if (!_accounts.TryGetValue(tx.SourceAccount, out var source))
@@ -249,6 +302,7 @@ public sealed class FakeHorizon : IAsyncDisposable
                 {
                     source.Balances[key] -= p.Amount;
                     destination.Balances[key] += p.Amount;
+                    RecordPayment(op.SourceAccount ?? sourceId, p.Destination, p.Asset, p.Amount, "payment");
                 }
                 return "op_success";
             case CreateAccountOperation c:
@@ -264,6 +318,14 @@ public sealed class FakeHorizon : IAsyncDisposable
                 {
                     source.Balances["native"] -= c.StartingBalance;
                     _accounts[c.Destination] = new FakeStellarAccount(_ledger << 32) { Balances = { ["native"] = c.StartingBalance } };
+                    RecordPayment(op.SourceAccount ?? sourceId, c.Destination, StellarAsset.Native, c.StartingBalance, "create_account");
+                }
+                return "op_success";
+            case ChangeTrustOperation t:
+                if (!dryRun)
+                {
+                    source.Balances.TryAdd(t.Line.ToString(), 0);
+                    ChangeTrustsApplied++;
                 }
                 return "op_success";
             default:
