@@ -15,8 +15,7 @@ public sealed class TransientFailuresTests
     public static TheoryData<Exception> NotNow => new()
     {
         new SiloUnavailableException("the silo died with the call in flight"),
-        new OrleansMessageRejectionException("forwarding failed"),
-        new ConnectionFailedException("gateway gone"),
+        new OrleansException("the gateway connection is gone"),
         new TimeoutException("response did not arrive on time"),
         new NpgsqlException("Failed to connect to 127.0.0.1:5432"),
         new PostgresException("terminating connection due to administrator command", "FATAL", "FATAL", PostgresErrorCodes.AdminShutdown),
