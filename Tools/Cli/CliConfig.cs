@@ -8,7 +8,7 @@ public sealed record CliConfig(
     [property: JsonPropertyName("api_url")] string? ApiUrl,
     [property: JsonPropertyName("api_key")] string? ApiKey)
 {
-    public const string DefaultApiUrl = "http://localhost:8000";
+    public const string DefaultApiUrl = "http://localhost:5000";
 
     public static CliConfig Load(string path)
     {
