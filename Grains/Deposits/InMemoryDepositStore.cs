@@ -8,9 +8,11 @@ namespace Rowell.Grains.Deposits;
 
 /// <summary>
 /// Embedded-mode deposits with the Postgres store's semantics. The row, its event and a sandbox credit
-/// happen inside one lock, so no reader sees one without the others.
+/// happen inside one lock, so no reader sees one without the others. The event also goes to the shared
+/// in-memory event log inside that lock (the embedded rowell_events), so the relay hands it to webhooks,
+/// analytics and email like every other event.
 /// </summary>
-public sealed class InMemoryDepositStore(ISandboxLedgerStore sandbox) : IDepositStore
+public sealed class InMemoryDepositStore(ISandboxLedgerStore sandbox, InMemoryEventLog? log = null) : IDepositStore
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<string, DepositView> _byId = new(StringComparer.Ordinal);
@@ -48,6 +50,7 @@ public sealed class InMemoryDepositStore(ISandboxLedgerStore sandbox) : IDeposit
             _byId[deposit.Id] = deposit;
             _byOperation[(deposit.Network, deposit.LedgerOperationId)] = deposit.Id;
             _events.Add(received);
+            log?.Append([received]);
             return Task.FromResult((deposit, true));
         }
     }

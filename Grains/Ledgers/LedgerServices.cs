@@ -28,7 +28,7 @@ public static class LedgerServices
         }
         else
         {
-            services.AddSingleton<IDepositStore>(sp => new InMemoryDepositStore(sp.GetRequiredService<ISandboxLedgerStore>()));
+            services.AddSingleton<IDepositStore>(sp => new InMemoryDepositStore(sp.GetRequiredService<ISandboxLedgerStore>(), sp.GetService<Events.InMemoryEventLog>()));
             services.AddSingleton<IWalletDirectory, InMemoryWalletDirectory>();
             services.AddSingleton<ISyncCursorStore, InMemorySyncCursorStore>();
         }
