@@ -14,7 +14,7 @@ public static class TestSettings
     /// rate that scores as high risk: they run with the daily limit and the risk hold out of the way. The compliance
     /// tests (Tests/Compliance) use the production defaults, <c>new ComplianceSettings()</c>.
     /// </summary>
-    public static readonly ComplianceSettings LedgerMechanicsOnly = new() { UnverifiedDailyLimitUsd = 1_000_000_000m, HoldRiskFrom = 101 };
+    public static readonly ComplianceSettings LedgerMechanicsOnly = new() { UnverifiedDailyLimitUsd = 1_000_000_000_000_000m, HoldRiskFrom = 101 };
 
     public static RowellSettings Embedded() => new()
     {

@@ -53,7 +53,7 @@ api_dll=$(ls "$root"/Api/bin/Release/net*/Rowell.Api.dll | head -1)
 
 rowell_pg_start "$work/pg"
 rowell_redis_start "$work/redis"
-export ROWELL_CLUSTER=postgres SECRET_KEY="bench-secret-$(date +%s)-0123456789" ROWELL_CLUSTER_ID=bench ROWELL_SERVICE_ID=bench
+export ROWELL_CLUSTER=postgres SECRET_KEY="$(openssl rand -hex 32)" ROWELL_CLUSTER_ID=bench ROWELL_SERVICE_ID=bench
 export Logging__LogLevel__Default=Warning ROWELL_SANDBOX_SETTLEMENT_MS=100
 admin_token="bench-admin-$RANDOM$RANDOM"
 

@@ -52,7 +52,7 @@ bare_dll=$(ls "$root"/scripts/bench/BareKestrel/bin/Release/net*/Rowell.Bench.Ba
 
 rowell_pg_start "$work/pg"
 rowell_redis_start "$work/redis"
-export ROWELL_CLUSTER=postgres SECRET_KEY="bench-secret-$(date +%s)-0123456789" ROWELL_CLUSTER_ID=bench ROWELL_SERVICE_ID=bench
+export ROWELL_CLUSTER=postgres SECRET_KEY="$(openssl rand -hex 32)" ROWELL_CLUSTER_ID=bench ROWELL_SERVICE_ID=bench
 export Logging__LogLevel__Default=Warning
 admin_token="bench-admin-$RANDOM$RANDOM"
 
