@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The seed's monitoring loop, plus request rate and p95 latency read from Prometheus.
+# The original deployment's monitoring loop, plus request rate and p95 latency read from Prometheus.
 #   scripts/monitor.sh [INTERVAL_SECONDS]   (default 30; ONCE=1 prints one round and exits)
 # Uses the native stack's ports, or EDGE_URL / PROMETHEUS_URL / DATABASE_URL / REDIS_* as in health-check.sh.
 set -uo pipefail
