@@ -59,16 +59,16 @@ cmd_selftest() {
     # Make traffic for the rate() windows, then wait for two scrapes.
     for _ in $(seq 1 10); do curl -sk -o /dev/null "$base/health/ready"; done
     sleep 5
-    local seed=('rate(rowell_requests_total[5m])' 'histogram_quantile(0.95, rate(rowell_request_duration_seconds_bucket[5m]))' 'rowell_active_accounts')
-    for expr in "${seed[@]}"; do
+    local panels=('rate(rowell_requests_total[5m])' 'histogram_quantile(0.95, rate(rowell_request_duration_seconds_bucket[5m]))' 'rowell_active_accounts')
+    for expr in "${panels[@]}"; do
         n=0
         for _ in $(seq 1 15); do
             n="$(python3 "$CLIENT" prom-query "$prom" "$expr")" || selftest_fail "query does not parse: $expr"
             ((n > 0)) && break
             sleep 1
         done
-        ((n > 0)) || selftest_fail "seed panel query returns no series: $expr"
-        say "seed panel: $expr → $n series"
+        ((n > 0)) || selftest_fail "dashboard panel query returns no series: $expr"
+        say "dashboard panel: $expr → $n series"
     done
     selftest_dashboard "$prom"
     # Orleans' own meter on the silos' /metrics (checked here, in real silo processes: inside the test
