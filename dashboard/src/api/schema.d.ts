@@ -72,6 +72,82 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/accounts/{id}/deposits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The account's deposits, newest first (filters network, asset_code; cursor pages). */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sandbox/deposit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Simulate an inbound payment from an external address into the account's wallet: a deposit with its deposit.received event, through the same path as a real one. Send an Idempotency-Key. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["SandboxDepositRequest"];
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SuccessEnvelopeOfDepositResponse"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/developers/register": {
         parameters: {
             query?: never;
@@ -171,7 +247,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["SuccessEnvelopeOfIReadOnlyListOfApiKeyResponse"];
+                        "application/json": components["schemas"]["SuccessEnvelopeOfListOfApiKeyResponse"];
                     };
                 };
             };
@@ -218,7 +294,7 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
-        /** Revoke an API key: every API instance refuses it within 5 s. */
+        /** Revoke an API key: every API instance refuses it within 4 s. */
         delete: {
             parameters: {
                 query?: never;
@@ -445,7 +521,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["SuccessEnvelopeOfIReadOnlyListOfBalanceResponse"];
+                        "application/json": components["schemas"]["SuccessEnvelopeOfListOfBalanceResponse"];
                     };
                 };
             };
@@ -483,7 +559,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["SuccessEnvelopeOfIReadOnlyListOfWalletResponse"];
+                        "application/json": components["schemas"]["SuccessEnvelopeOfListOfWalletResponse"];
                     };
                 };
             };
@@ -723,7 +799,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["SuccessEnvelopeOfIReadOnlyListOfTransferEventResponse"];
+                        "application/json": components["schemas"]["SuccessEnvelopeOfListOfTransferEventResponse"];
                     };
                 };
             };
@@ -781,7 +857,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A transaction by its ledger hash. */
+        /** A transaction (a transfer's or a deposit's) by its ledger hash. */
         get: {
             parameters: {
                 query?: never;
@@ -799,7 +875,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["SuccessEnvelopeOfTransactionResponse"];
+                        "application/json": components["schemas"]["SuccessEnvelopeOfTransactionItemResponse"];
                     };
                 };
             };
@@ -819,7 +895,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Transactions of one account (?account=acc_…). */
+        /** Transactions of one account (?account=acc_…): its transfers on the ledger and its deposits, newest first. */
         get: {
             parameters: {
                 query?: never;
@@ -835,7 +911,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["SuccessEnvelopeOfListResponseOfTransactionResponse"];
+                        "application/json": components["schemas"]["SuccessEnvelopeOfListResponseOfTransactionItemResponse"];
                     };
                 };
             };
@@ -881,6 +957,792 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/deposits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your deposits, newest first (filters account, network, asset_code; cursor pages). */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/deposits/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One deposit. */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/compliance/verify-id": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Verify an account holder's identity document offline (format, check digits, date of birth) and screen the holder against the sanctions list; updates the account's kyc_status. Send an Idempotency-Key. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["VerifyIdRequest"];
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SuccessEnvelopeOfVerificationResource"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/compliance/verify-id/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One verification (the document number masked). */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/compliance/verifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your verifications, newest first (filters: account_id, status, document_type, risk_level). */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/compliance/flag-transaction": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Flag one of your transfers for review. Send an Idempotency-Key. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["FlagTransactionRequest"];
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SuccessEnvelopeOfFlagResource"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/compliance/flags": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your flags (filters: status, severity, entity_type, entity_id, reason_code; sort: -created_at (default), created_at, -risk_score). */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/compliance/flags/analytics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Counts of your flags by status, severity, reason and entity type; median hours to a decision (start_date, end_date). */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/compliance/flags/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One flag with its full history. */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/compliance/flags/{id}/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Decide a flag: resolved releases a held transfer to the ledger, closed rejects it, escalated keeps it held. Recorded with your key id and the time. */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["FlagStatusRequest"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/compliance/reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Verifications and flags per period × country × risk level (period daily|weekly|monthly, start_date, end_date, country, risk_level). */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your events in this key's mode, newest first (filters: type, created_gte, created_lte; cursor pages). */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/events/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One event. */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your endpoints in this key's mode, newest first. */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        /** Register an endpoint {url, events[] or ["*"], description?}; the whsec_ secret is shown in this answer only. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["CreateWebhookRequest"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One endpoint. */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /** Remove the endpoint and its deliveries. */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Change url, events, description or status (enabled|disabled). */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["UpdateWebhookRequest"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/webhooks/{id}/rotate-secret": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A new secret, shown once; the old one keeps signing beside it for 24 h. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/{id}/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send a webhook.test event to this endpoint only. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/{id}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Deliveries to this endpoint, newest first (filters: status pending|succeeded|failed, type). */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/{id}/deliveries/{deliveryId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One delivery with its attempts. */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    deliveryId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/{id}/deliveries/{deliveryId}/redeliver": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Attempt the delivery again now (its earlier attempts stay listed). */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    deliveryId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -1041,6 +1903,258 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/analytics/remittance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Per corridor (from_country → to_country, asset, network) and period: volume, counts, uniques, fees, success rate, settlement time. Filters: from_country, to_country, asset_code, network. */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SuccessEnvelopeOfAnalyticsPageOfRemittanceItem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/analytics/stablecoin": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Per asset, network and sender country: volume, count, unique users, growth on the previous period. Filters: asset_code, network, country_code. */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SuccessEnvelopeOfAnalyticsPageOfStablecoinItem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/analytics/merchants": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Per receiving account: USD volume, count, unique customers. Filter: account_id. */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SuccessEnvelopeOfAnalyticsPageOfMerchantItem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/analytics/network": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Per network: count, USD volume, success rate, average fee, settlement time, active and new accounts. Filter: network. */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SuccessEnvelopeOfAnalyticsPageOfNetworkItem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/analytics/dashboard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Totals, top corridors and countries, volume by day and recent activity over start_date..end_date (default: the last 30 days). */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SuccessEnvelopeOfDashboardReport"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/analytics/timeseries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Chart points: metric=volume|count|success_rate|settlement_p95, interval=hour|day. */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SuccessEnvelopeOfTimeseriesReport"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/analytics/reconcile": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Recompute your closed days from the event log now (the reconciler also runs on its own); from=YYYY-MM-DD rebuilds from that day. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SuccessEnvelopeOfReconcileReport"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1062,6 +2176,34 @@ export interface components {
             created_at: unknown;
             /** Format: date-time */
             updated_at: unknown;
+        };
+        AnalyticsPageOfMerchantItem: {
+            items: components["schemas"]["MerchantItem"][];
+            has_more: boolean;
+            next_cursor: null | string;
+            usd_rate_source: string;
+            usd_rates_as_of: string;
+        };
+        AnalyticsPageOfNetworkItem: {
+            items: components["schemas"]["NetworkItem"][];
+            has_more: boolean;
+            next_cursor: null | string;
+            usd_rate_source: string;
+            usd_rates_as_of: string;
+        };
+        AnalyticsPageOfRemittanceItem: {
+            items: components["schemas"]["RemittanceItem"][];
+            has_more: boolean;
+            next_cursor: null | string;
+            usd_rate_source: string;
+            usd_rates_as_of: string;
+        };
+        AnalyticsPageOfStablecoinItem: {
+            items: components["schemas"]["StablecoinItem"][];
+            has_more: boolean;
+            next_cursor: null | string;
+            usd_rate_source: string;
+            usd_rates_as_of: string;
         };
         ApiKeyResponse: {
             id: string;
@@ -1121,6 +2263,77 @@ export interface components {
         CreateWalletRequest: {
             network: string;
         };
+        CreateWebhookRequest: {
+            url: string;
+            events: string[];
+            description: null | string;
+        };
+        DashboardCorridor: {
+            from_country: null | string;
+            to_country: null | string;
+            volume_usd: string;
+            /** Format: int64 */
+            count: number | string;
+        };
+        DashboardCountry: {
+            country_code: null | string;
+            volume_usd: string;
+            /** Format: int64 */
+            count: number | string;
+        };
+        DashboardDay: {
+            date: string;
+            reconciled: boolean;
+            volume_usd: string;
+            /** Format: int64 */
+            count: number | string;
+            /** Format: int64 */
+            completed_count: number | string;
+        };
+        DashboardReport: {
+            period_start: string;
+            period_end: string;
+            reconciled: boolean;
+            totals: components["schemas"]["DashboardTotals"];
+            top_corridors: components["schemas"]["DashboardCorridor"][];
+            top_countries: components["schemas"]["DashboardCountry"][];
+            volume_by_day: components["schemas"]["DashboardDay"][];
+            recent: components["schemas"]["RecentActivity"][];
+            usd_rate_source: string;
+            usd_rates_as_of: string;
+        };
+        DashboardTotals: {
+            /** Format: int64 */
+            count: number | string;
+            /** Format: int64 */
+            completed_count: number | string;
+            /** Format: int64 */
+            failed_count: number | string;
+            /** Format: int64 */
+            rejected_count: number | string;
+            volume_usd: string;
+            /** Format: int64 */
+            accounts: number | string;
+            /** Format: int64 */
+            new_accounts: number | string;
+            success_rate: null | string;
+        };
+        DepositResponse: {
+            id: string;
+            object: string;
+            account_id: string;
+            wallet_id: string;
+            network: string;
+            asset_code: string;
+            amount: string;
+            from_address: string;
+            to_address: string;
+            transaction_hash: string;
+            /** Format: date-time */
+            ledger_time: unknown;
+            /** Format: date-time */
+            created_at: unknown;
+        };
         DeveloperResponse: {
             id: string;
             object: string;
@@ -1135,8 +2348,51 @@ export interface components {
             /** Format: date-time */
             created_at: unknown;
         };
+        FlagHistoryEntry: {
+            status: string;
+            actor: string;
+            /** Format: date-time */
+            at: unknown;
+            notes: null | string;
+        };
+        FlagResource: {
+            id: string;
+            object: string;
+            entity_type: string;
+            entity_id: string;
+            reason: string;
+            reason_code: string;
+            severity: string;
+            status: string;
+            /** Format: int32 */
+            risk_score: number | string;
+            risk_level: string;
+            factors: components["schemas"]["RiskFactorView"][];
+            sanctions_match: null | components["schemas"]["SanctionsMatchView"];
+            country: null | string;
+            history: components["schemas"]["FlagHistoryEntry"][];
+            environment: string;
+            /** Format: date-time */
+            created_at: unknown;
+            /** Format: date-time */
+            updated_at: unknown;
+        };
+        FlagStatusRequest: {
+            status: string;
+            notes: null | string;
+        };
+        FlagTransactionRequest: {
+            transfer_id: string;
+            reason: string;
+            severity: null | string;
+        };
         ListResponseOfAccountResponse: {
             items: components["schemas"]["AccountResponse"][];
+            has_more: boolean;
+            next_cursor: null | string;
+        };
+        ListResponseOfTransactionItemResponse: {
+            items: components["schemas"]["TransactionItemResponse"][];
             has_more: boolean;
             next_cursor: null | string;
         };
@@ -1150,6 +2406,67 @@ export interface components {
             has_more: boolean;
             next_cursor: null | string;
         };
+        MerchantItem: {
+            period_start: string;
+            period_end: string;
+            reconciled: boolean;
+            account_id: string;
+            volume_usd: string;
+            /** Format: int64 */
+            count: number | string;
+            /** Format: int64 */
+            completed_count: number | string;
+            /** Format: int64 */
+            unique_customers: number | string;
+        };
+        NetworkItem: {
+            period_start: string;
+            period_end: string;
+            reconciled: boolean;
+            network: string;
+            /** Format: int64 */
+            count: number | string;
+            /** Format: int64 */
+            completed_count: number | string;
+            volume_usd: string;
+            success_rate: null | string;
+            avg_fee: null | string;
+            fee_asset: string;
+            settlement_seconds: components["schemas"]["SettlementSeconds"];
+            /** Format: int64 */
+            active_accounts: number | string;
+            /** Format: int64 */
+            new_accounts: number | string;
+            /** Format: int64 */
+            deposits: number | string;
+            deposit_volume_usd: string;
+        };
+        ReasonView: {
+            code: string;
+            message: string;
+        };
+        RecentActivity: {
+            event_id: string;
+            type: string;
+            object_id: string;
+            amount: null | string;
+            asset_code: null | string;
+            network: null | string;
+            /** Format: date-time */
+            at: unknown;
+        };
+        ReconcileReport: {
+            /** Format: int32 */
+            days: number | string;
+            /** Format: int64 */
+            events: number | string;
+            /** Format: int32 */
+            corrections: number | string;
+            /** Format: int64 */
+            elapsed_ms: number | string;
+            next: null | string;
+            has_more: boolean;
+        };
         RegisterDeveloperRequest: {
             email: string;
             first_name: string;
@@ -1161,6 +2478,57 @@ export interface components {
             developer: components["schemas"]["DeveloperResponse"];
             api_key: components["schemas"]["ApiKeyResponse"];
             notice: string;
+        };
+        RemittanceItem: {
+            period_start: string;
+            period_end: string;
+            reconciled: boolean;
+            from_country: null | string;
+            to_country: null | string;
+            asset_code: string;
+            network: string;
+            volume: string;
+            volume_usd: string;
+            /** Format: int64 */
+            count: number | string;
+            /** Format: int64 */
+            completed_count: number | string;
+            /** Format: int64 */
+            failed_count: number | string;
+            /** Format: int64 */
+            rejected_count: number | string;
+            /** Format: int64 */
+            unique_senders: number | string;
+            /** Format: int64 */
+            unique_receivers: number | string;
+            fees: string;
+            fee_asset: string;
+            success_rate: null | string;
+            settlement_seconds: components["schemas"]["SettlementSeconds"];
+        };
+        RiskFactorView: {
+            code: string;
+            /** Format: int32 */
+            points: number | string;
+            detail: string;
+        };
+        SanctionsMatchView: {
+            screened_name: string;
+            entry_id: string;
+            reference_number: string;
+            listed_name: string;
+            matched_name: string;
+            /** Format: double */
+            score: number | string;
+            date_of_birth_agrees: null | boolean;
+            nationality_agrees: null | boolean;
+            list_source: string;
+        };
+        SandboxDepositRequest: {
+            account_id: string;
+            asset_code: string;
+            amount: string;
+            from_address: null | string;
         };
         SandboxFundRequest: {
             account_id: string;
@@ -1213,9 +2581,51 @@ export interface components {
             /** Format: int32 */
             transfers: number | string;
         };
+        SettlementSeconds: {
+            /** Format: int64 */
+            count: number | string;
+            mean: null | string;
+            p50: null | string;
+            p95: null | string;
+        };
+        StablecoinItem: {
+            period_start: string;
+            period_end: string;
+            reconciled: boolean;
+            asset_code: string;
+            network: string;
+            country_code: null | string;
+            volume: string;
+            volume_usd: string;
+            /** Format: int64 */
+            count: number | string;
+            /** Format: int64 */
+            unique_users: number | string;
+            volume_growth: null | string;
+        };
         SuccessEnvelopeOfAccountResponse: {
             success: boolean;
             data: null | components["schemas"]["AccountResponse"];
+            timestamp: string;
+        };
+        SuccessEnvelopeOfAnalyticsPageOfMerchantItem: {
+            success: boolean;
+            data: null | components["schemas"]["AnalyticsPageOfMerchantItem"];
+            timestamp: string;
+        };
+        SuccessEnvelopeOfAnalyticsPageOfNetworkItem: {
+            success: boolean;
+            data: null | components["schemas"]["AnalyticsPageOfNetworkItem"];
+            timestamp: string;
+        };
+        SuccessEnvelopeOfAnalyticsPageOfRemittanceItem: {
+            success: boolean;
+            data: null | components["schemas"]["AnalyticsPageOfRemittanceItem"];
+            timestamp: string;
+        };
+        SuccessEnvelopeOfAnalyticsPageOfStablecoinItem: {
+            success: boolean;
+            data: null | components["schemas"]["AnalyticsPageOfStablecoinItem"];
             timestamp: string;
         };
         SuccessEnvelopeOfApiKeyResponse: {
@@ -1223,14 +2633,24 @@ export interface components {
             data: null | components["schemas"]["ApiKeyResponse"];
             timestamp: string;
         };
+        SuccessEnvelopeOfDashboardReport: {
+            success: boolean;
+            data: null | components["schemas"]["DashboardReport"];
+            timestamp: string;
+        };
+        SuccessEnvelopeOfDepositResponse: {
+            success: boolean;
+            data: null | components["schemas"]["DepositResponse"];
+            timestamp: string;
+        };
         SuccessEnvelopeOfDeveloperResponse: {
             success: boolean;
             data: null | components["schemas"]["DeveloperResponse"];
             timestamp: string;
         };
-        SuccessEnvelopeOfIReadOnlyListOfApiKeyResponse: {
+        SuccessEnvelopeOfFlagResource: {
             success: boolean;
-            data: null | components["schemas"]["ApiKeyResponse"][];
+            data: null | components["schemas"]["FlagResource"];
             timestamp: string;
         };
         SuccessEnvelopeOfIReadOnlyListOfBalanceResponse: {
@@ -1238,12 +2658,22 @@ export interface components {
             data: null | components["schemas"]["BalanceResponse"][];
             timestamp: string;
         };
-        SuccessEnvelopeOfIReadOnlyListOfTransferEventResponse: {
+        SuccessEnvelopeOfListOfApiKeyResponse: {
+            success: boolean;
+            data: null | components["schemas"]["ApiKeyResponse"][];
+            timestamp: string;
+        };
+        SuccessEnvelopeOfListOfBalanceResponse: {
+            success: boolean;
+            data: null | components["schemas"]["BalanceResponse"][];
+            timestamp: string;
+        };
+        SuccessEnvelopeOfListOfTransferEventResponse: {
             success: boolean;
             data: null | components["schemas"]["TransferEventResponse"][];
             timestamp: string;
         };
-        SuccessEnvelopeOfIReadOnlyListOfWalletResponse: {
+        SuccessEnvelopeOfListOfWalletResponse: {
             success: boolean;
             data: null | components["schemas"]["WalletResponse"][];
             timestamp: string;
@@ -1251,6 +2681,11 @@ export interface components {
         SuccessEnvelopeOfListResponseOfAccountResponse: {
             success: boolean;
             data: null | components["schemas"]["ListResponseOfAccountResponse"];
+            timestamp: string;
+        };
+        SuccessEnvelopeOfListResponseOfTransactionItemResponse: {
+            success: boolean;
+            data: null | components["schemas"]["ListResponseOfTransactionItemResponse"];
             timestamp: string;
         };
         SuccessEnvelopeOfListResponseOfTransactionResponse: {
@@ -1261,6 +2696,11 @@ export interface components {
         SuccessEnvelopeOfListResponseOfTransferResponse: {
             success: boolean;
             data: null | components["schemas"]["ListResponseOfTransferResponse"];
+            timestamp: string;
+        };
+        SuccessEnvelopeOfReconcileReport: {
+            success: boolean;
+            data: null | components["schemas"]["ReconcileReport"];
             timestamp: string;
         };
         SuccessEnvelopeOfRegistrationResponse: {
@@ -1278,9 +2718,14 @@ export interface components {
             data: null | components["schemas"]["SandboxSimulationResponse"];
             timestamp: string;
         };
-        SuccessEnvelopeOfTransactionResponse: {
+        SuccessEnvelopeOfTimeseriesReport: {
             success: boolean;
-            data: null | components["schemas"]["TransactionResponse"];
+            data: null | components["schemas"]["TimeseriesReport"];
+            timestamp: string;
+        };
+        SuccessEnvelopeOfTransactionItemResponse: {
+            success: boolean;
+            data: null | components["schemas"]["TransactionItemResponse"];
             timestamp: string;
         };
         SuccessEnvelopeOfTransferResponse: {
@@ -1298,10 +2743,50 @@ export interface components {
             data: null | components["schemas"]["UsageResponse"];
             timestamp: string;
         };
+        SuccessEnvelopeOfVerificationResource: {
+            success: boolean;
+            data: null | components["schemas"]["VerificationResource"];
+            timestamp: string;
+        };
         SuccessEnvelopeOfWalletResponse: {
             success: boolean;
             data: null | components["schemas"]["WalletResponse"];
             timestamp: string;
+        };
+        TimeseriesPoint: {
+            /** Format: date-time */
+            at: unknown;
+            value: null | string;
+            reconciled: boolean;
+        };
+        TimeseriesReport: {
+            metric: string;
+            interval: string;
+            points: components["schemas"]["TimeseriesPoint"][];
+            usd_rate_source: string;
+            usd_rates_as_of: string;
+        };
+        TransactionItemResponse: {
+            hash: string;
+            object: string;
+            type: string;
+            network: string;
+            environment: string;
+            status: string;
+            transfer_id: null | string;
+            deposit_id: null | string;
+            from_address: string;
+            to_address: string;
+            asset_code: string;
+            amount: string;
+            fee: null | string;
+            fee_asset: null | string;
+            from_country: null | string;
+            to_country: null | string;
+            /** Format: date-time */
+            created_at: unknown;
+            /** Format: date-time */
+            settled_at: unknown;
         };
         TransactionResponse: {
             hash: string;
@@ -1372,6 +2857,12 @@ export interface components {
             /** Format: date-time */
             updated_at: unknown;
         };
+        UpdateWebhookRequest: {
+            url: null | string;
+            events: null | string[];
+            description: null | string;
+            status: null | string;
+        };
         UsageDayResponse: {
             date: string;
             /** Format: int64 */
@@ -1389,6 +2880,37 @@ export interface components {
             /** Format: int64 */
             total_requests: number | string;
             days: components["schemas"]["UsageDayResponse"][];
+        };
+        VerificationResource: {
+            id: string;
+            object: string;
+            account_id: string;
+            verification_type: string;
+            status: string;
+            /** Format: int32 */
+            risk_score: number | string;
+            risk_level: string;
+            reasons: components["schemas"]["ReasonView"][];
+            factors: components["schemas"]["RiskFactorView"][];
+            document_type: string;
+            document_country: string;
+            document_number_masked: string;
+            sanctions_match: null | components["schemas"]["SanctionsMatchView"];
+            flag_id: null | string;
+            environment: string;
+            /** Format: date-time */
+            created_at: unknown;
+        };
+        VerifyIdRequest: {
+            account_id: string;
+            verification_type: string;
+            first_name: string;
+            last_name: string;
+            date_of_birth: string;
+            document_type: string;
+            document_number: string;
+            document_country: string;
+            mrz: null | string;
         };
         WalletResponse: {
             id: string;
