@@ -8,11 +8,19 @@ import { AccountDetail } from "./pages/AccountDetail";
 import { Transfers } from "./pages/Transfers";
 import { TransferDetail } from "./pages/TransferDetail";
 import { Developer } from "./pages/Developer";
+import { Webhooks } from "./pages/Webhooks";
+import { WebhookDetail } from "./pages/WebhookDetail";
+import { Analytics } from "./pages/Analytics";
+import { Compliance } from "./pages/Compliance";
+import { FlagDetail } from "./pages/FlagDetail";
 
 const NAV: [string, string][] = [
   ["overview", "Overview"],
   ["accounts", "Accounts"],
   ["transfers", "Transfers"],
+  ["analytics", "Analytics"],
+  ["webhooks", "Webhooks"],
+  ["compliance", "Compliance"],
   ["developer", "Developer"],
 ];
 
@@ -47,6 +55,9 @@ export function App() {
         {page === "overview" && <Overview />}
         {page === "accounts" && (id ? <AccountDetail id={id} /> : <Accounts />)}
         {page === "transfers" && (id ? <TransferDetail id={id} /> : <Transfers />)}
+        {page === "analytics" && <Analytics />}
+        {page === "webhooks" && (id ? <WebhookDetail id={id} /> : <Webhooks />)}
+        {page === "compliance" && (id ? <FlagDetail id={id} /> : <Compliance />)}
         {page === "developer" && <Developer />}
         {!NAV.some(([p]) => p === page) && <p>Page not found. <a href="#/overview">Go to the overview</a>.</p>}
       </main>

@@ -24,3 +24,33 @@ export function useLoad<T>(load: () => Promise<T>, deps: unknown[], everyMs?: nu
   }, [...deps, everyMs, live]);
   return { data, error, refresh };
 }
+
+/** Cursor paging state: a stack of cursors so Previous works without ending_before bookkeeping. */
+export function useCursor() {
+  const [cursors, setCursors] = useState<string[]>([]);
+  return {
+    after: cursors[cursors.length - 1] as string | undefined,
+    canPrev: cursors.length > 0,
+    reset: () => setCursors([]),
+    next: (cursor: string | null | undefined) => cursor && setCursors((c) => [...c, cursor]),
+    prev: () => setCursors((c) => c.slice(0, -1)),
+  };
+}
+
+/** Runs an action for a button: busy flag, the error for an ErrorBox, and an optional refresh afterwards. */
+export function useAction() {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<Error>();
+  const run = useCallback(async (action: () => Promise<unknown>) => {
+    setBusy(true);
+    setError(undefined);
+    try {
+      await action();
+    } catch (e) {
+      setError(e as Error);
+    } finally {
+      setBusy(false);
+    }
+  }, []);
+  return { busy, error, run };
+}

@@ -74,3 +74,28 @@ export function Pager({ hasMore, onNext, onPrev, canPrev }: { hasMore: boolean; 
 }
 
 export const COUNTRIES = ["KE", "NG", "ZA", "GH", "UG", "TZ", "ET", "EG"];
+
+/** A secret the API shows once: displayed with a plain warning, selectable, never stored. */
+export function SecretOnce({ label, secret }: { label: string; secret?: string | null }) {
+  if (!secret) return null;
+  return (
+    <p role="status" className="notice">
+      {label} (shown once, copy it now): <code className="wrap" data-testid="secret-once">{secret}</code>
+    </p>
+  );
+}
+
+/** A group of toggle buttons (one pressed), for switching views without a page change. */
+export function Toggle({ label, value, onChange, options }: { label: string; value: string; onChange: (v: string) => void; options: [string, string][] }) {
+  return (
+    <div role="group" aria-label={label} className="toggle">
+      {options.map(([v, text]) => (
+        <button type="button" key={v} aria-pressed={value === v} onClick={() => onChange(v)}>
+          {text}
+        </button>
+      ))}
+    </div>
+  );
+}
+
+export const num = (v: number | string | null | undefined) => (v === null || v === undefined ? "—" : String(v));

@@ -52,12 +52,24 @@ type ErrorBody = { error?: { code?: string; message?: string; details?: { field?
 /** Unwraps the envelope of an openapi-fetch result, throwing ApiError on an error envelope. */
 export async function unwrap<T>(call: Promise<{ data?: Envelope<T>; error?: unknown; response: Response }>): Promise<NonNullable<T>> {
   const { data, error, response } = await call;
-  if (error !== undefined || !response.ok || !data) {
-    const body = (error ?? {}) as ErrorBody;
-    const field = typeof body.error?.details?.field === "string" ? body.error.details.field : undefined;
-    throw new ApiError(response.status, body.error?.code ?? `HTTP_${response.status}`, body.error?.message ?? response.statusText, field, body.request_id);
-  }
+  if (error !== undefined || !response.ok || !data) throw toApiError(error, response);
   return data.data as NonNullable<T>;
+}
+
+/**
+ * The same for an answer the document does not describe (see undescribed.ts): openapi-fetch parses the JSON body
+ * either way, only its type is unknown here.
+ */
+export function unwrapResponse<T>({ data, error, response }: { data?: unknown; error?: unknown; response: Response }): T {
+  const body = data as Envelope<T> | undefined;
+  if (error !== undefined || !response.ok || !body) throw toApiError(error, response);
+  return body.data as T;
+}
+
+function toApiError(error: unknown, response: Response): ApiError {
+  const body = (error ?? {}) as ErrorBody;
+  const field = typeof body.error?.details?.field === "string" ? body.error.details.field : undefined;
+  return new ApiError(response.status, body.error?.code ?? `HTTP_${response.status}`, body.error?.message ?? response.statusText, field, body.request_id);
 }
 
 /**

@@ -1,60 +1,82 @@
-import { api, query, unwrap, type Transfer } from "../api/client";
+import { api, unwrap } from "../api/client";
 import { Chart } from "../Chart";
 import { useLoad } from "../hooks";
-import { Card, ErrorBox, Status, When } from "../ui";
+import { Card, ErrorBox, When, num } from "../ui";
 
-/** Totals, volume by day, top corridors and recent activity over your latest transfers; refreshed every 3 s. */
+/** Links an activity row to its page when the dashboard has one. */
+function objectLink(id: string) {
+  if (id.startsWith("tr_")) return `#/transfers/${id}`;
+  if (id.startsWith("acc_")) return `#/accounts/${id}`;
+  if (id.startsWith("flg_")) return `#/compliance/${id}`;
+  if (id.startsWith("whk_")) return `#/webhooks/${id}`;
+  return undefined;
+}
+
+/** The last 30 days from GET /analytics/dashboard (rollups of committed events), refreshed every 3 s. */
 export function Overview() {
-  const transfers = useLoad(() => unwrap(api.GET("/api/v1/transfers", query({ limit: 100 }))), [], 3000);
-  const accounts = useLoad(() => unwrap(api.GET("/api/v1/accounts", query({ limit: 100 }))), [], 3000);
-  const items: Transfer[] = transfers.data?.items ?? [];
-  const completed = items.filter((t) => t.status === "completed");
-  const byDay = new Map<string, number>();
-  for (const t of items) {
-    const day = String(t.created_at).slice(0, 10);
-    byDay.set(day, (byDay.get(day) ?? 0) + 1);
-  }
-  const days = [...byDay.keys()].sort();
-  const volume = new Map<string, number>();
-  for (const t of completed) volume.set(t.asset_code, (volume.get(t.asset_code) ?? 0) + Number(t.amount));
-  const corridors = new Map<string, number>();
-  for (const t of items) {
-    const c = `${t.from_country ?? "?"} → ${t.to_country ?? "?"}`;
-    corridors.set(c, (corridors.get(c) ?? 0) + 1);
-  }
-  const top = [...corridors.entries()].sort((a, b) => b[1] - a[1]).slice(0, 5);
-  const more = transfers.data?.has_more ? "+" : "";
+  const report = useLoad(() => unwrap(api.GET("/api/v1/analytics/dashboard")), [], 3000);
+  const r = report.data;
+  const t = r?.totals;
+  const days = r?.volume_by_day ?? [];
+  const rate = t?.success_rate ? `${(Number(t.success_rate) * 100).toFixed(1)} %` : "—";
   return (
     <>
       <h1>Overview</h1>
-      <ErrorBox error={transfers.error ?? accounts.error} />
+      <ErrorBox error={report.error} />
       <div className="stats" aria-live="polite">
-        <div className="stat"><span className="stat-label">Transfers</span><span className="stat-value" data-testid="total-transfers">{items.length}{more}</span></div>
-        <div className="stat"><span className="stat-label">Completed</span><span className="stat-value" data-testid="completed-transfers">{completed.length}{more}</span></div>
-        <div className="stat"><span className="stat-label">Accounts</span><span className="stat-value" data-testid="total-accounts">{accounts.data?.items.length ?? 0}{accounts.data?.has_more ? "+" : ""}</span></div>
-        {[...volume.entries()].map(([asset, v]) => (
-          <div className="stat" key={asset}><span className="stat-label">Volume {asset}</span><span className="stat-value">{v.toFixed(2)}</span></div>
-        ))}
+        <div className="stat"><span className="stat-label">Transfers</span><span className="stat-value" data-testid="total-transfers">{num(t?.count ?? 0)}</span></div>
+        <div className="stat"><span className="stat-label">Completed</span><span className="stat-value" data-testid="completed-transfers">{num(t?.completed_count ?? 0)}</span></div>
+        <div className="stat"><span className="stat-label">Failed or rejected</span><span className="stat-value">{Number(t?.failed_count ?? 0) + Number(t?.rejected_count ?? 0)}</span></div>
+        <div className="stat"><span className="stat-label">Volume (USD)</span><span className="stat-value" data-testid="volume-usd">{t?.volume_usd ?? "0.00"}</span></div>
+        <div className="stat"><span className="stat-label">Success rate</span><span className="stat-value">{rate}</span></div>
+        <div className="stat"><span className="stat-label">New accounts</span><span className="stat-value" data-testid="new-accounts">{num(t?.new_accounts ?? 0)}</span></div>
+        <div className="stat"><span className="stat-label">Active accounts</span><span className="stat-value">{num(t?.accounts ?? 0)}</span></div>
       </div>
-      <p className="muted">Computed from your latest 100 transfers and accounts in this mode; updates every 3 seconds.</p>
+      {r && (
+        <p className="muted">
+          {r.period_start} to {r.period_end} (UTC), {r.reconciled ? "reconciled against the event log" : "live from the event stream, seconds behind"}; updates every 3 seconds.
+          USD at the operator's {r.usd_rate_source} rates as of {r.usd_rates_as_of}.
+        </p>
+      )}
       <div className="grid">
-        <Card title="Transfers per day">
-          {days.length ? <Chart title="Transfers per day" labels={days} series={[{ label: "transfers", values: days.map((d) => byDay.get(d) ?? 0) }]} /> : <p>No transfers yet.</p>}
+        <Card title="Volume over time">
+          {days.length ? (
+            <Chart type="line" title="Completed volume in USD per day" labels={days.map((d) => d.date)} series={[{ label: "volume_usd", values: days.map((d) => Number(d.volume_usd)) }]} />
+          ) : <p>No data yet.</p>}
         </Card>
+        <Card title="Transfers per day">
+          {days.length ? (
+            <Chart title="Transfers created and completed per day" labels={days.map((d) => d.date)}
+              series={[{ label: "created", values: days.map((d) => Number(d.count)) }, { label: "completed", values: days.map((d) => Number(d.completed_count)) }]} />
+          ) : <p>No data yet.</p>}
+        </Card>
+      </div>
+      <div className="grid">
         <Card title="Top corridors">
+          <table data-testid="top-corridors">
+            <thead><tr><th scope="col">Corridor</th><th scope="col">Transfers</th><th scope="col">Volume (USD)</th></tr></thead>
+            <tbody>{r?.top_corridors.map((c) => <tr key={`${c.from_country}-${c.to_country}`}><td>{c.from_country ?? "?"} → {c.to_country ?? "?"}</td><td className="num">{num(c.count)}</td><td className="num">{c.volume_usd}</td></tr>)}</tbody>
+          </table>
+          {r && r.top_corridors.length === 0 && <p>No transfers yet.</p>}
+        </Card>
+        <Card title="Top sending countries">
           <table>
-            <thead><tr><th scope="col">Corridor</th><th scope="col">Transfers</th></tr></thead>
-            <tbody>{top.map(([c, n]) => <tr key={c}><td>{c}</td><td>{n}</td></tr>)}</tbody>
+            <thead><tr><th scope="col">Country</th><th scope="col">Transfers</th><th scope="col">Volume (USD)</th></tr></thead>
+            <tbody>{r?.top_countries.map((c) => <tr key={c.country_code ?? "?"}><td>{c.country_code ?? "?"}</td><td className="num">{num(c.count)}</td><td className="num">{c.volume_usd}</td></tr>)}</tbody>
           </table>
         </Card>
       </div>
       <Card title="Recent activity">
-        <ul className="activity">
-          {items.slice(0, 8).map((t) => (
-            <li key={t.id}>
-              <a href={`#/transfers/${t.id}`}>{t.id}</a> <Status value={t.status} /> {t.amount} {t.asset_code} <When at={t.updated_at} />
-            </li>
-          ))}
+        <ul className="activity" data-testid="recent-activity">
+          {r?.recent.map((e) => {
+            const href = objectLink(e.object_id);
+            return (
+              <li key={e.event_id}>
+                <strong>{e.type}</strong> {href ? <a href={href}>{e.object_id}</a> : <span className="mono">{e.object_id}</span>}
+                {e.amount && <> · {e.amount} {e.asset_code}</>} <When at={e.at} />
+              </li>
+            );
+          })}
         </ul>
       </Card>
     </>
