@@ -3,7 +3,7 @@ using Rowell.Tests.Clients;
 
 namespace Rowell.Tests.Cli;
 
-/// <summary>login/config, accounts, transfers and vectors: --json parsed, tables printed, exit codes checked.</summary>
+/// <summary>login/config, accounts, transfers, deposits and vectors: --json parsed, tables printed, exit codes checked.</summary>
 [Collection(ClientsCollection.Name)]
 public sealed class CliCoreCommandTests(ClientsFixture fixture)
 {
@@ -104,6 +104,29 @@ public sealed class CliCoreCommandTests(ClientsFixture fixture)
         Assert.Equal(ExitCodes.Failed, broke.ExitCode);
         Assert.Contains("INSUFFICIENT_FUNDS", broke.Err);
         Assert.Equal(ExitCodes.NotFound, (await cli.RunAsync("transfers", "watch", "tr_nothere0000000000000")).ExitCode);
+    }
+
+    [Fact]
+    public async Task Deposits_list_shows_a_sandbox_deposit_for_every_account_and_for_one()
+    {
+        var (_, key) = await fixture.NewDeveloperAsync();
+        var cli = new CliRunner(fixture, key);
+        var into = (await cli.RunAsync("accounts", "create", "--network", "stellar", "--country", "KE", "--json")).Ok().Json.GetProperty("id").GetString()!;
+        var other = (await cli.RunAsync("accounts", "create", "--network", "stellar", "--country", "NG", "--json")).Ok().Json.GetProperty("id").GetString()!;
+        using var client = fixture.Client(key);
+        var deposit = await client.Sandbox.DepositAsync(new Rowell.Client.Models.SandboxDepositRequest(into, "XLM", "4.5"));
+
+        var all = (await cli.RunAsync("deposits", "list", "--all", "--json")).Ok().Json.GetProperty("items");
+        var listed = Assert.Single(all.EnumerateArray());
+        Assert.Equal(deposit.Id, listed.GetProperty("id").GetString());
+        Assert.Equal(into, listed.GetProperty("account_id").GetString());
+        Assert.Equal("4.5000000", listed.GetProperty("amount").GetString());
+        Assert.Single((await cli.RunAsync("deposits", "list", "--account", into, "--json")).Ok().Json.GetProperty("items").EnumerateArray());
+        Assert.Equal(0, (await cli.RunAsync("deposits", "list", "--account", other, "--json")).Ok().Json.GetProperty("items").GetArrayLength());
+        Assert.Contains(deposit.Id, (await cli.RunAsync("deposits", "list")).Ok().Out);
+
+        Assert.Equal(ExitCodes.NotFound, (await cli.RunAsync("deposits", "list", "--account", "acc_nothere000000000000")).ExitCode);
+        Assert.Equal(ExitCodes.Usage, (await cli.RunAsync("deposits", "list", "--limit", "many")).ExitCode);
     }
 
     [Fact]

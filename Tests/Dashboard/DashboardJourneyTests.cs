@@ -6,7 +6,7 @@ namespace Rowell.Tests.Dashboard;
 /// <summary>
 /// The dashboard in headless Chromium against the real API: sign in, create accounts, send a transfer and watch
 /// its timeline reach completed, see it counted on the overview; every page screenshotted, axe-checked and free
-/// of console errors. Screenshots land in bin/…/artifacts/dashboard (or $ROWELL_ARTIFACTS_DIR/dashboard).
+/// of console errors (the webhooks and compliance pages: DashboardPlatformTests). Screenshots land in bin/…/artifacts/dashboard (or $ROWELL_ARTIFACTS_DIR/dashboard).
 /// </summary>
 [Collection(DashboardCollection.Name)]
 public sealed partial class DashboardJourneyTests(DashboardFixture fixture)
@@ -64,12 +64,35 @@ public sealed partial class DashboardJourneyTests(DashboardFixture fixture)
         await ui.GoAsync("transfers", "Transfers");
         await ui.CheckPageAsync("transfers");
 
-        // Counted on the overview.
+        // Counted on the overview (analytics rollups are fed from the event stream, seconds behind).
         await ui.GoAsync("overview", "Overview");
-        await Assertions.Expect(ui.Page.GetByTestId("total-transfers")).ToHaveTextAsync("1");
-        await Assertions.Expect(ui.Page.GetByTestId("completed-transfers")).ToHaveTextAsync("1");
-        await Assertions.Expect(ui.Page.GetByTestId("total-accounts")).ToHaveTextAsync("2");
+        var behind = new LocatorAssertionsToHaveTextOptions { Timeout = 30_000 };
+        await Assertions.Expect(ui.Page.GetByTestId("total-transfers")).ToHaveTextAsync("1", behind);
+        await Assertions.Expect(ui.Page.GetByTestId("completed-transfers")).ToHaveTextAsync("1", behind);
+        await Assertions.Expect(ui.Page.GetByTestId("new-accounts")).ToHaveTextAsync("2", behind);
+        await Assertions.Expect(ui.Page.GetByTestId("top-corridors")).ToContainTextAsync("KE → NG");
+        await Assertions.Expect(ui.Page.GetByTestId("recent-activity")).ToContainTextAsync("transfer.completed");
         await ui.CheckPageAsync("overview");
+
+        // A sandbox deposit shows on the account's page, beside its KYC status.
+        await ui.ApiAsync(key, HttpMethod.Post, "/api/v1/sandbox/deposit", new { account_id = ids[1], asset_code = "XLM", amount = "12.5" });
+        await ui.GoAsync($"accounts/{ids[1]}", $"Account {ids[1]}");
+        await Assertions.Expect(ui.Page.GetByTestId("deposits")).ToContainTextAsync("12.5");
+        await Assertions.Expect(ui.Page.GetByTestId("kyc-status")).ToHaveTextAsync("unverified");
+
+        // Analytics: every report renders the transfer's corridor period, with the pickers.
+        await ui.GoAsync("analytics", "Analytics");
+        await Assertions.Expect(ui.Page.GetByRole(AriaRole.Table).Last).ToContainTextAsync("KE → NG", behind);
+        await ui.CheckPageAsync("analytics");
+        foreach (var (report, expected) in new[] { ("Stablecoins", "XLM"), ("Merchants", ids[1]), ("Networks", "stellar") })
+        {
+            await ui.Page.GetByRole(AriaRole.Button, new() { Name = report }).ClickAsync();
+            await Assertions.Expect(ui.Page.GetByRole(AriaRole.Table).Last).ToContainTextAsync(expected, behind);
+            await ui.CheckPageAsync($"analytics-{report.ToLowerInvariant()}");
+        }
+        await ui.Page.GetByLabel("Period").SelectOptionAsync("monthly");
+        await Assertions.Expect(ui.Page.GetByRole(AriaRole.Table).Last).ToContainTextAsync("stellar", behind);
+        ui.AssertNoConsoleErrors("analytics, monthly");
 
         await ui.GoAsync("developer", "Developer");
         await Assertions.Expect(ui.Page.GetByTestId("rate-limit")).ToContainTextAsync("requests left");
@@ -77,13 +100,18 @@ public sealed partial class DashboardJourneyTests(DashboardFixture fixture)
     }
 
     [Fact]
-    public async Task On_a_phone_the_overview_and_navigation_fit_and_pass_axe()
+    public async Task On_a_phone_every_page_fits_the_screen_and_passes_axe_and_the_skip_link_works()
     {
         await using var ui = await DashboardSession.OpenAsync(fixture, new ViewportSize { Width = 390, Height = 844 });
         await ui.SignInAsync(await ui.RegisterAsync());
-        var overflow = await ui.Page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth > window.innerWidth + 1");
-        Assert.False(overflow, "the overview scrolls sideways on a phone");
-        await ui.CheckPageAsync("overview-phone");
+        foreach (var (route, heading) in new[] { ("accounts", "Accounts"), ("transfers", "Transfers"), ("analytics", "Analytics"), ("webhooks", "Webhooks"), ("compliance", "Compliance"), ("developer", "Developer"), ("overview", "Overview") })
+        {
+            await ui.GoAsync(route, heading);
+            await ui.Page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+            var overflow = await ui.Page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth > window.innerWidth + 1");
+            Assert.False(overflow, $"the {route} page scrolls sideways on a phone");
+            await ui.CheckPageAsync($"{route}-phone");
+        }
         // Keyboard: the skip link is the first stop and moves focus to the content.
         await ui.Page.Keyboard.PressAsync("Tab");
         Assert.Equal("Skip to content", await ui.Page.EvaluateAsync<string>("() => document.activeElement.textContent"));

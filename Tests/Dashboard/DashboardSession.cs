@@ -43,6 +43,27 @@ public sealed class DashboardSession(DashboardFixture fixture, IPage page) : IAs
         return body.GetProperty("data").GetProperty("api_key").GetProperty("secret").GetString()!;
     }
 
+    /// <summary>Calls the API directly (for setup the test is not about); asserts success and returns <c>data</c>.</summary>
+    public async Task<JsonElement> ApiAsync(string key, HttpMethod method, string path, object? body = null)
+    {
+        using var http = new HttpClient { BaseAddress = fixture.BaseUrl };
+        using var request = new HttpRequestMessage(method, path);
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", key);
+        request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString("N"));
+        if (body is not null)
+        {
+            request.Content = JsonContent.Create(body);
+        }
+        using var response = await http.SendAsync(request);
+        var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        Assert.True(response.IsSuccessStatusCode, $"{method} {path}: {json}");
+        return json.GetProperty("data").Clone();
+    }
+
+    public async Task<string> CreateAccountAsync(string key, string country) =>
+        (await ApiAsync(key, HttpMethod.Post, "/api/v1/accounts", new { network = "stellar", environment = "testnet", account_type = "user", country_code = country }))
+        .GetProperty("id").GetString()!;
+
     public async Task SignInAsync(string key)
     {
         await Page.GotoAsync("./");

@@ -20,6 +20,27 @@ public static class Output
         return ExitCodes.Ok;
     }
 
+    /// <summary>
+    /// A list command's answer: the page as JSON, or a table with one row per item and the cursor of the next page.
+    /// </summary>
+    public static Task<int> EmitPageAsync<T>(CliRun run, System.CommandLine.ParseResult pr, Rowell.Client.Models.Page<T> page, string[] headers, Func<T, string?[]> row) =>
+        EmitListAsync(run, pr, page, page.Items, page.HasMore, page.NextCursor, headers, row);
+
+    /// <summary><see cref="EmitPageAsync"/> for any page shape (analytics pages carry their USD rate source too).</summary>
+    public static Task<int> EmitListAsync<TPage, T>(CliRun run, System.CommandLine.ParseResult pr, TPage page, IReadOnlyList<T> items, bool hasMore, string? nextCursor,
+        string[] headers, Func<T, string?[]> row, Action<IAnsiConsole>? footer = null) =>
+        EmitAsync(run, pr, page, c =>
+        {
+            var table = Table(headers);
+            foreach (var item in items)
+            {
+                table.Row(row(item));
+            }
+            c.Write(table);
+            footer?.Invoke(c);
+            More(c, hasMore, nextCursor);
+        });
+
     public static Table Table(params string[] headers)
     {
         var table = new Table().Border(TableBorder.Rounded);

@@ -42,16 +42,9 @@ internal static class AccountsCommands
         {
             var filter = new AccountFilter(pr.GetValue(network), pr.GetValue(environment), pr.GetValue(type), pr.GetValue(country), pr.GetValue(kyc));
             var result = await page.FetchAsync(pr, p => client.Accounts.ListAsync(filter, p, ct), () => client.Accounts.ListAllAsync(filter, ct: ct));
-            return await Output.EmitAsync(run, pr, result, c =>
-            {
-                var table = Output.Table("id", "type", "network", "environment", "country", "kyc", "address", "created");
-                foreach (var a in result.Items)
-                {
-                    table.Row(a.Id, a.AccountType, a.Network, a.Environment, a.CountryCode, a.KycStatus, a.Wallets.FirstOrDefault()?.Address, Output.When(a.CreatedAt));
-                }
-                c.Write(table);
-                Output.More(c, result.HasMore, result.NextCursor);
-            });
+            return await Output.EmitPageAsync(run, pr, result,
+                ["id", "type", "network", "environment", "country", "kyc", "address", "created"],
+                a => [a.Id, a.AccountType, a.Network, a.Environment, a.CountryCode, a.KycStatus, a.Wallets.FirstOrDefault()?.Address, Output.When(a.CreatedAt)]);
         }));
         return command;
     }

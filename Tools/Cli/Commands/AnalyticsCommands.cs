@@ -39,17 +39,7 @@ internal static class AnalyticsCommands
         command.SetAction((pr, ct) => run.Api(pr, ct, async client =>
         {
             var page = await fetch(client, new AnalyticsQuery(pr.GetValue(period), pr.GetValue(start), pr.GetValue(end), pr.GetValue(limit)), ct);
-            return await Output.EmitAsync(run, pr, page, c =>
-            {
-                var table = Output.Table(headers);
-                foreach (var item in page.Items)
-                {
-                    table.Row(row(item));
-                }
-                c.Write(table);
-                c.WriteLine($"USD rates: {page.UsdRateSource ?? "n/a"} as of {page.UsdRatesAsOf}");
-                Output.More(c, page.HasMore, page.NextCursor);
-            });
+            return await Output.EmitListAsync(run, pr, page, page.Items, page.HasMore, page.NextCursor, headers, row, c => c.WriteLine($"USD rates: {page.UsdRateSource ?? "n/a"} as of {page.UsdRatesAsOf}"));
         }));
         return command;
     }

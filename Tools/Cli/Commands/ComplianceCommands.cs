@@ -49,16 +49,9 @@ internal static class ComplianceCommands
         {
             var filter = new FlagFilter(pr.GetValue(status));
             var result = await page.FetchAsync(pr, p => client.Compliance.FlagsAsync(filter, p, ct), () => client.Compliance.AllFlagsAsync(filter, ct: ct));
-            return await Output.EmitAsync(run, pr, result, c =>
-            {
-                var table = Output.Table("id", "entity", "severity", "status", "risk", "reason", "created");
-                foreach (var f in result.Items)
-                {
-                    table.Row(f.Id, $"{f.EntityType} {f.EntityId}", f.Severity, f.Status, f.RiskScore.ToString(CultureInfo.InvariantCulture), f.Reason, Output.When(f.CreatedAt));
-                }
-                c.Write(table);
-                Output.More(c, result.HasMore, result.NextCursor);
-            });
+            return await Output.EmitPageAsync(run, pr, result,
+                ["id", "entity", "severity", "status", "risk", "reason", "created"],
+                f => [f.Id, $"{f.EntityType} {f.EntityId}", f.Severity, f.Status, f.RiskScore.ToString(CultureInfo.InvariantCulture), f.Reason, Output.When(f.CreatedAt)]);
         }));
 
         var id = Opt.Id("id", "flg_ id");

@@ -16,16 +16,9 @@ internal static class EventsCommands
         {
             var filter = new EventFilter(pr.GetValue(type), pr.GetValue(since), pr.GetValue(until));
             var result = await page.FetchAsync(pr, p => client.Events.ListAsync(filter, p, ct), () => client.Events.ListAllAsync(filter, ct: ct));
-            return await Output.EmitAsync(run, pr, result, c =>
-            {
-                var table = Output.Table("id", "type", "object", "created");
-                foreach (var e in result.Items)
-                {
-                    table.Row(e.Id, e.Type, ObjectId(e), Output.When(e.CreatedAt));
-                }
-                c.Write(table);
-                Output.More(c, result.HasMore, result.NextCursor);
-            });
+            return await Output.EmitPageAsync(run, pr, result,
+                ["id", "type", "object", "created"],
+                e => [e.Id, e.Type, ObjectId(e), Output.When(e.CreatedAt)]);
         }));
 
         var id = Opt.Id("id", "evt_ id");
@@ -53,16 +46,9 @@ internal static class EventsCommands
             var result = acc is null
                 ? await page.FetchAsync(pr, p => client.Deposits.ListAsync(p, ct), () => client.Deposits.ListAllAsync(ct: ct))
                 : await client.Accounts.DepositsAsync(acc, page.Page(pr), ct);
-            return await Output.EmitAsync(run, pr, result, c =>
-            {
-                var table = Output.Table("id", "account", "amount", "asset", "network", "from", "tx", "created");
-                foreach (var d in result.Items)
-                {
-                    table.Row(d.Id, d.AccountId, d.Amount, d.AssetCode, d.Network, d.FromAddress, d.TransactionHash, Output.When(d.CreatedAt));
-                }
-                c.Write(table);
-                Output.More(c, result.HasMore, result.NextCursor);
-            });
+            return await Output.EmitPageAsync(run, pr, result,
+                ["id", "account", "amount", "asset", "network", "from", "tx", "created"],
+                d => [d.Id, d.AccountId, d.Amount, d.AssetCode, d.Network, d.FromAddress, d.TransactionHash, Output.When(d.CreatedAt)]);
         }));
         return new Command("deposits", "Deposits received on the ledgers.").With(list);
     }

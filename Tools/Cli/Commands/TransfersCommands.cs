@@ -64,16 +64,9 @@ internal static class TransfersCommands
         {
             var filter = new TransferFilter(pr.GetValue(status), pr.GetValue(asset), pr.GetValue(network), pr.GetValue(fromCountry), pr.GetValue(toCountry), pr.GetValue(account));
             var result = await page.FetchAsync(pr, p => client.Transfers.ListAsync(filter, p, ct), () => client.Transfers.ListAllAsync(filter, ct: ct));
-            return await Output.EmitAsync(run, pr, result, c =>
-            {
-                var table = Output.Table("id", "status", "amount", "asset", "from", "to", "corridor", "created");
-                foreach (var t in result.Items)
-                {
-                    table.Row(t.Id, t.Status, t.Amount, t.AssetCode, t.FromAccount, t.ToAccount ?? t.ToAddress, $"{t.FromCountry}→{t.ToCountry}", Output.When(t.CreatedAt));
-                }
-                c.Write(table);
-                Output.More(c, result.HasMore, result.NextCursor);
-            });
+            return await Output.EmitPageAsync(run, pr, result,
+                ["id", "status", "amount", "asset", "from", "to", "corridor", "created"],
+                t => [t.Id, t.Status, t.Amount, t.AssetCode, t.FromAccount, t.ToAccount ?? t.ToAddress, $"{t.FromCountry}→{t.ToCountry}", Output.When(t.CreatedAt)]);
         }));
         return command;
     }

@@ -30,16 +30,9 @@ internal static class WebhooksCommands
         command.SetAction((pr, ct) => run.Api(pr, ct, async client =>
         {
             var result = await page.FetchAsync(pr, p => client.Webhooks.ListAsync(p, ct), () => client.Webhooks.ListAllAsync(ct: ct));
-            return await Output.EmitAsync(run, pr, result, c =>
-            {
-                var table = Output.Table("id", "url", "events", "status", "created");
-                foreach (var e in result.Items)
-                {
-                    table.Row(e.Id, e.Url, string.Join(",", e.Events), e.Status, Output.When(e.CreatedAt));
-                }
-                c.Write(table);
-                Output.More(c, result.HasMore, result.NextCursor);
-            });
+            return await Output.EmitPageAsync(run, pr, result,
+                ["id", "url", "events", "status", "created"],
+                e => [e.Id, e.Url, string.Join(",", e.Events), e.Status, Output.When(e.CreatedAt)]);
         }));
         return command;
     }
@@ -54,17 +47,10 @@ internal static class WebhooksCommands
         command.SetAction((pr, ct) => run.Api(pr, ct, async client =>
         {
             var result = await client.Webhooks.DeliveriesAsync(pr.GetValue(id)!, new DeliveryFilter(pr.GetValue(status), pr.GetValue(type)), page.Page(pr), ct);
-            return await Output.EmitAsync(run, pr, result, c =>
-            {
-                var table = Output.Table("id", "event", "type", "status", "attempts", "last code", "next attempt", "created");
-                foreach (var d in result.Items)
-                {
-                    table.Row(d.Id, d.EventId, d.EventType, d.Status, d.AttemptCount.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                        d.LastStatusCode?.ToString(System.Globalization.CultureInfo.InvariantCulture), Output.When(d.NextAttemptAt), Output.When(d.CreatedAt));
-                }
-                c.Write(table);
-                Output.More(c, result.HasMore, result.NextCursor);
-            });
+            return await Output.EmitPageAsync(run, pr, result,
+                ["id", "event", "type", "status", "attempts", "last code", "next attempt", "created"],
+                d => [d.Id, d.EventId, d.EventType, d.Status, d.AttemptCount.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                        d.LastStatusCode?.ToString(System.Globalization.CultureInfo.InvariantCulture), Output.When(d.NextAttemptAt), Output.When(d.CreatedAt)]);
         }));
         return command;
     }
