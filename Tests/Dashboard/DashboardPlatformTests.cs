@@ -28,10 +28,10 @@ public sealed partial class DashboardPlatformTests(DashboardFixture fixture)
         await ui.Page.GetByRole(AriaRole.Button, new() { Name = "Add endpoint" }).ClickAsync();
         var secret = await ui.Page.GetByTestId("secret-once").InnerTextAsync();
         Assert.StartsWith("whsec_", secret);
-        await Assertions.Expect(ui.Page.GetByRole(AriaRole.Link, new() { Name = EndpointId() }).First).ToBeVisibleAsync();
+        await Assertions.Expect(ui.Page.GetByRole(AriaRole.Link, new() { NameRegex = EndpointId() }).First).ToBeVisibleAsync();
         await ui.CheckPageAsync("webhooks");
 
-        await ui.Page.GetByRole(AriaRole.Table).GetByRole(AriaRole.Link, new() { Name = EndpointId() }).ClickAsync();
+        await ui.Page.GetByRole(AriaRole.Table).GetByRole(AriaRole.Link, new() { NameRegex = EndpointId() }).ClickAsync();
         await Assertions.Expect(ui.Page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync(EndpointId());
         Assert.Equal(0, await ui.Page.GetByTestId("secret-once").CountAsync());
         await ui.Page.GetByRole(AriaRole.Button, new() { Name = "Send test event" }).ClickAsync();

@@ -99,3 +99,12 @@ export function Toggle({ label, value, onChange, options }: { label: string; val
 }
 
 export const num = (v: number | string | null | undefined) => (v === null || v === undefined ? "—" : String(v));
+
+/** A wide table's own horizontal scroller, so the page never scrolls sideways; focusable so keyboards can scroll it. */
+export function Scroll({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <div className="scroll" role="region" aria-label={label} tabIndex={0}>
+      {children}
+    </div>
+  );
+}

@@ -1,7 +1,7 @@
 import { api, query, unwrap } from "../api/client";
 import { undescribed, type Deposit, type Page, type Verification } from "../api/undescribed";
 import { useCursor, useLoad } from "../hooks";
-import { Card, ErrorBox, Pager, Status, When } from "../ui";
+import { Card, ErrorBox, Pager, Scroll, Status, When } from "../ui";
 import { VerificationTable } from "./Compliance";
 
 export function AccountDetail({ id }: { id: string }) {
@@ -42,7 +42,7 @@ export function AccountDetail({ id }: { id: string }) {
         </table>
       </Card>
       <Card title="Deposits">
-        <div className="scroll">
+        <Scroll label="Deposits table">
           <table data-testid="deposits">
             <thead><tr><th scope="col">Deposit</th><th scope="col">Amount</th><th scope="col">From</th><th scope="col">Transaction</th><th scope="col">Ledger time</th></tr></thead>
             <tbody>
@@ -54,7 +54,7 @@ export function AccountDetail({ id }: { id: string }) {
               ))}
             </tbody>
           </table>
-        </div>
+        </Scroll>
         {deposits.data && deposits.data.items.length === 0 && <p>No deposits yet.</p>}
         <Pager hasMore={!!deposits.data?.has_more} canPrev={page.canPrev} onNext={() => page.next(deposits.data?.next_cursor)} onPrev={page.prev} />
       </Card>

@@ -3,7 +3,7 @@ import { api, newIdempotencyKey, query, unwrap, type Account } from "../api/clie
 import { modeOf, getKey } from "../auth";
 import { useLoad } from "../hooks";
 import { go } from "../router";
-import { Card, COUNTRIES, ErrorBox, Pager, Select, When } from "../ui";
+import { COUNTRIES, Card, ErrorBox, Pager, Scroll, Select, When } from "../ui";
 
 export function Accounts() {
   const [filters, setFilters] = useState({ network: "", account_type: "", country_code: "", kyc_status: "" });
@@ -23,7 +23,7 @@ export function Accounts() {
           <Select label="KYC" value={filters.kyc_status} onChange={set("kyc_status")} options={["", "unverified", "pending", "verified", "rejected"]} />
         </form>
         <ErrorBox error={list.error} />
-        <div className="scroll">
+        <Scroll label="Accounts table">
           <table>
             <thead>
               <tr><th scope="col">Id</th><th scope="col">Type</th><th scope="col">Network</th><th scope="col">Country</th><th scope="col">KYC</th><th scope="col">Created</th></tr>
@@ -37,7 +37,7 @@ export function Accounts() {
               ))}
             </tbody>
           </table>
-        </div>
+        </Scroll>
         {list.data && list.data.items.length === 0 && <p>No accounts match.</p>}
         <Pager hasMore={!!list.data?.has_more} canPrev={cursors.length > 0}
           onNext={() => list.data?.next_cursor && setCursors([...cursors, list.data.next_cursor])} onPrev={() => setCursors(cursors.slice(0, -1))} />

@@ -2,7 +2,7 @@ import { useState } from "react";
 import { api, query, unwrap } from "../api/client";
 import { Chart } from "../Chart";
 import { useCursor, useLoad } from "../hooks";
-import { Card, ErrorBox, Field, Pager, Select, Toggle, num } from "../ui";
+import { Card, ErrorBox, Field, Pager, Scroll, Select, Toggle, num } from "../ui";
 
 type View = "remittance" | "stablecoin" | "merchants" | "network";
 
@@ -58,7 +58,7 @@ export function Analytics() {
         </Card>
       </div>
       <Card title={`${VIEWS.find(([v]) => v === view)![1]} in detail`}>
-        <div className="scroll">{report.data?.table}</div>
+        <Scroll label="Report table">{report.data?.table}</Scroll>
         <Pager hasMore={!!report.data?.hasMore} canPrev={page.canPrev} onNext={() => page.next(report.data?.nextCursor)} onPrev={page.prev} />
       </Card>
     </>

@@ -2,7 +2,7 @@ import { useState } from "react";
 import { api, query } from "../api/client";
 import { undescribed, type Flag, type FlagAnalytics, type Page, type Verification } from "../api/undescribed";
 import { useCursor, useLoad } from "../hooks";
-import { Card, ErrorBox, Pager, Select, Status, When, num } from "../ui";
+import { Card, ErrorBox, Pager, Scroll, Select, Status, When, num } from "../ui";
 
 /** Flags waiting for a decision (and decided ones), and identity verifications. */
 export function Compliance() {
@@ -38,7 +38,7 @@ function Flags() {
         <Select label="Order" value={filters.sort} onChange={set("sort")} options={["-created_at", "created_at", "-risk_score"]} />
       </form>
       <ErrorBox error={list.error} />
-      <div className="scroll">
+      <Scroll label="Flags table">
         <table>
           <thead><tr><th scope="col">Flag</th><th scope="col">Status</th><th scope="col">On</th><th scope="col">Reason</th><th scope="col">Severity</th><th scope="col">Risk</th><th scope="col">Raised</th></tr></thead>
           <tbody>
@@ -51,7 +51,7 @@ function Flags() {
             ))}
           </tbody>
         </table>
-      </div>
+      </Scroll>
       {list.data && list.data.items.length === 0 && <p>No flags match.</p>}
       <Pager hasMore={!!list.data?.has_more} canPrev={page.canPrev} onNext={() => page.next(list.data?.next_cursor)} onPrev={page.prev} />
     </Card>
@@ -78,7 +78,7 @@ function Verifications() {
 
 export function VerificationTable({ items }: { items?: Verification[] }) {
   return (
-    <div className="scroll">
+    <Scroll label="Verifications table">
       <table>
         <thead><tr><th scope="col">Verification</th><th scope="col">Account</th><th scope="col">Status</th><th scope="col">Document</th><th scope="col">Risk</th><th scope="col">Reasons</th><th scope="col">Created</th></tr></thead>
         <tbody>
@@ -93,6 +93,6 @@ export function VerificationTable({ items }: { items?: Verification[] }) {
           ))}
         </tbody>
       </table>
-    </div>
+    </Scroll>
   );
 }

@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from "react";
 import { api, newIdempotencyKey, rateLimit, unwrap } from "../api/client";
 import { useLoad } from "../hooks";
-import { Card, ErrorBox, Field, Select, When } from "../ui";
+import { Card, ErrorBox, Field, Scroll, Select, When } from "../ui";
 
 export function Developer() {
   const me = useLoad(() => unwrap(api.GET("/api/v1/developers/me")), []);
@@ -52,7 +52,7 @@ export function Developer() {
           <Select label="Mode" value={form.mode} onChange={(mode) => setForm({ ...form, mode })} options={["test", "live"]} />
           <button type="submit">Create key</button>
         </form>
-        <div className="scroll">
+        <Scroll label="API keys table">
           <table>
             <thead><tr><th scope="col">Id</th><th scope="col">Name</th><th scope="col">Mode</th><th scope="col">Prefix</th><th scope="col">Status</th><th scope="col">Created</th><th scope="col"><span className="sr-only">Actions</span></th></tr></thead>
             <tbody>
@@ -64,18 +64,20 @@ export function Developer() {
               ))}
             </tbody>
           </table>
-        </div>
+        </Scroll>
       </Card>
       <Card title="Usage">
         <p>Total requests: <strong>{usage.data?.total_requests ?? 0}</strong></p>
-        <table>
-          <thead><tr><th scope="col">Day</th><th scope="col">Requests</th><th scope="col">Rate limited</th><th scope="col">Top endpoint</th></tr></thead>
-          <tbody>
-            {usage.data?.days.map((d) => (
-              <tr key={d.date}><td>{d.date}</td><td className="num">{d.requests}</td><td className="num">{d.rate_limited}</td><td>{d.endpoints[0]?.endpoint}</td></tr>
-            ))}
-          </tbody>
-        </table>
+        <Scroll label="Usage table">
+          <table>
+            <thead><tr><th scope="col">Day</th><th scope="col">Requests</th><th scope="col">Rate limited</th><th scope="col">Top endpoint</th></tr></thead>
+            <tbody>
+              {usage.data?.days.map((d) => (
+                <tr key={d.date}><td>{d.date}</td><td className="num">{d.requests}</td><td className="num">{d.rate_limited}</td><td>{d.endpoints[0]?.endpoint}</td></tr>
+              ))}
+            </tbody>
+          </table>
+        </Scroll>
       </Card>
     </>
   );

@@ -1,5 +1,5 @@
 import { useState } from "react";
-import { api, unwrap } from "../api/client";
+import { FINAL, api, unwrap } from "../api/client";
 import { undescribed, type Flag } from "../api/undescribed";
 import { useAction, useLoad } from "../hooks";
 import { Card, ErrorBox, Field, Status, When, num } from "../ui";
@@ -15,8 +15,14 @@ export function FlagDetail({ id }: { id: string }) {
   const path = { params: { path: { id } } };
   const flag = useLoad(() => undescribed<Flag>(api.GET("/api/v1/compliance/flags/{id}", path)), [id], 3000);
   const f = flag.data;
-  const transfer = useLoad(async () => (f?.entity_type === "transfer" ? unwrap(api.GET("/api/v1/transfers/{id}", { params: { path: { id: f.entity_id } } })) : undefined),
-    [f?.entity_id], 2000);
+  const [settled, setSettled] = useState(false);
+  // The held transfer is polled until it is final: resolving releases it to the ledger, closing rejects it.
+  const transfer = useLoad(async () => {
+    if (f?.entity_type !== "transfer") return undefined;
+    const t = await unwrap(api.GET("/api/v1/transfers/{id}", { params: { path: { id: f.entity_id } } }));
+    setSettled(FINAL.includes(t.status));
+    return t;
+  }, [f?.entity_id], 2000, !settled);
   const [notes, setNotes] = useState("");
   const action = useAction();
   const decide = (status: string) => action.run(async () => {

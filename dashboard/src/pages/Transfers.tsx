@@ -2,7 +2,7 @@ import { useState, type FormEvent } from "react";
 import { api, newIdempotencyKey, query, unwrap } from "../api/client";
 import { useLoad } from "../hooks";
 import { go } from "../router";
-import { Card, ErrorBox, Field, Pager, Select, Status, When } from "../ui";
+import { Card, ErrorBox, Field, Pager, Scroll, Select, Status, When } from "../ui";
 
 export function Transfers() {
   const [status, setStatus] = useState("");
@@ -19,7 +19,7 @@ export function Transfers() {
             options={["", "pending", "compliance_review", "submitted", "completed", "failed", "rejected"]} />
         </form>
         <ErrorBox error={list.error} />
-        <div className="scroll">
+        <Scroll label="Transfers table">
           <table>
             <thead><tr><th scope="col">Id</th><th scope="col">Status</th><th scope="col">Amount</th><th scope="col">From</th><th scope="col">To</th><th scope="col">Corridor</th><th scope="col">Created</th></tr></thead>
             <tbody>
@@ -32,7 +32,7 @@ export function Transfers() {
               ))}
             </tbody>
           </table>
-        </div>
+        </Scroll>
         <Pager hasMore={!!list.data?.has_more} canPrev={cursors.length > 0}
           onNext={() => list.data?.next_cursor && setCursors([...cursors, list.data.next_cursor])} onPrev={() => setCursors(cursors.slice(0, -1))} />
       </Card>

@@ -2,7 +2,7 @@ import { useState } from "react";
 import { api, query } from "../api/client";
 import { undescribed, type Delivery, type Page, type WebhookEndpoint } from "../api/undescribed";
 import { useAction, useCursor, useLoad } from "../hooks";
-import { Card, ErrorBox, Pager, SecretOnce, Select, Status, When, num } from "../ui";
+import { Card, ErrorBox, Pager, Scroll, SecretOnce, Select, Status, When, num } from "../ui";
 
 /** One endpoint: test event, secret rotation, enable/disable, and its deliveries (polled) with each one's attempts. */
 export function WebhookDetail({ id }: { id: string }) {
@@ -64,7 +64,7 @@ export function WebhookDetail({ id }: { id: string }) {
         <form className="filters" aria-label="Filter deliveries" onSubmit={(e) => e.preventDefault()}>
           <Select label="Delivery status" value={status} onChange={(v) => { page.reset(); setStatus(v); }} options={["", "pending", "succeeded", "failed"]} />
         </form>
-        <div className="scroll">
+        <Scroll label="Deliveries table">
           <table data-testid="deliveries">
             <thead><tr><th scope="col">Delivery</th><th scope="col">Event</th><th scope="col">Status</th><th scope="col">Attempts</th><th scope="col">Last HTTP status</th><th scope="col">Next attempt</th><th scope="col">Created</th></tr></thead>
             <tbody>
@@ -78,7 +78,7 @@ export function WebhookDetail({ id }: { id: string }) {
               ))}
             </tbody>
           </table>
-        </div>
+        </Scroll>
         {deliveries.data && deliveries.data.items.length === 0 && <p>No deliveries yet. Send a test event to see one.</p>}
         <Pager hasMore={!!deliveries.data?.has_more} canPrev={page.canPrev} onNext={() => page.next(deliveries.data?.next_cursor)} onPrev={page.prev} />
       </Card>

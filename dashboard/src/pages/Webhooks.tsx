@@ -2,7 +2,7 @@ import { useState, type FormEvent } from "react";
 import { api, newIdempotencyKey, query } from "../api/client";
 import { undescribed, type Page, type WebhookEndpoint } from "../api/undescribed";
 import { useAction, useCursor, useLoad } from "../hooks";
-import { Card, ErrorBox, Field, Pager, SecretOnce, Status, When } from "../ui";
+import { Card, ErrorBox, Field, Pager, Scroll, SecretOnce, Status, When } from "../ui";
 
 /** Webhook endpoints: register one (its signing secret is shown once), list them, open one for its deliveries. */
 export function Webhooks() {
@@ -23,7 +23,7 @@ export function Webhooks() {
       )}
       <Card title="Your endpoints">
         <ErrorBox error={list.error} />
-        <div className="scroll">
+        <Scroll label="Endpoints table">
           <table>
             <thead><tr><th scope="col">Id</th><th scope="col">URL</th><th scope="col">Events</th><th scope="col">Status</th><th scope="col">Created</th></tr></thead>
             <tbody>
@@ -35,7 +35,7 @@ export function Webhooks() {
               ))}
             </tbody>
           </table>
-        </div>
+        </Scroll>
         {list.data && list.data.items.length === 0 && <p>No endpoints yet.</p>}
         <Pager hasMore={!!list.data?.has_more} canPrev={page.canPrev} onNext={() => page.next(list.data?.next_cursor)} onPrev={page.prev} />
       </Card>
