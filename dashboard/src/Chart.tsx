@@ -1,7 +1,7 @@
 import { useEffect, useRef } from "react";
-import { BarController, BarElement, CategoryScale, Chart as ChartJs, LinearScale, LineController, LineElement, PointElement, Tooltip } from "chart.js";
+import { BarController, BarElement, CategoryScale, Chart as ChartJs, Legend, LinearScale, LineController, LineElement, PointElement, Tooltip } from "chart.js";
 
-ChartJs.register(BarController, BarElement, CategoryScale, LinearScale, LineController, LineElement, PointElement, Tooltip);
+ChartJs.register(BarController, BarElement, CategoryScale, Legend, LinearScale, LineController, LineElement, PointElement, Tooltip);
 
 export interface Series {
   label: string;
@@ -23,7 +23,7 @@ export function Chart({ title, labels, series, type = "bar" }: { title: string; 
         labels,
         datasets: series.map((s, i) => ({ label: s.label, data: s.values, backgroundColor: colors[i % colors.length], borderColor: colors[i % colors.length] })),
       },
-      options: { responsive: true, maintainAspectRatio: false, animation: false, plugins: { tooltip: { enabled: true } }, scales: { y: { beginAtZero: true } } },
+      options: { responsive: true, maintainAspectRatio: false, animation: false, plugins: { tooltip: { enabled: true }, legend: { display: series.length > 1 } }, scales: { y: { beginAtZero: true } } },
     });
     return () => chart.destroy();
   }, [labels.join("|"), JSON.stringify(series), type]);
