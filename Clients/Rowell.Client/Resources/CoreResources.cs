@@ -83,7 +83,9 @@ public sealed class TransfersResource(RowellClient client)
         while (true)
         {
             var events = await EventsAsync(id, ct).ConfigureAwait(false);
-            // The timeline is oldest first; a final status is the last thing ever written to it.
+            // The timeline is oldest first (a stable sort keeps the API's order for steps written in the same
+            // millisecond). A final status is the last thing ever written to it, so any final step ends the watch:
+            // picking "the latest" by timestamp would pick the first of several tied steps and never stop.
             foreach (var e in events.OrderBy(e => e.CreatedAt))
             {
                 if (seen.Add(e.Id))
@@ -91,7 +93,7 @@ public sealed class TransfersResource(RowellClient client)
                     yield return e;
                 }
             }
-            if (events.Count > 0 && TransferStatuses.IsFinal(events.MaxBy(e => e.CreatedAt)!.Status))
+            if (events.Any(e => TransferStatuses.IsFinal(e.Status)))
             {
                 yield break;
             }
