@@ -75,12 +75,22 @@ public sealed partial class DashboardPlatformTests(DashboardFixture fixture)
         var transfer = await ui.ApiAsync(key, HttpMethod.Post, "/api/v1/transfers", new { from_account = from, to_account = to, asset_code = "XLM", amount = "1000" });
         Assert.Equal("compliance_review", transfer.GetProperty("status").GetString());
         var transferId = transfer.GetProperty("id").GetString()!;
+        // The receiver's identity verification (the sender stays unverified, so its transfer stays held).
+        var verification = await ui.ApiAsync(key, HttpMethod.Post, "/api/v1/compliance/verify-id", new
+        {
+            account_id = to, verification_type = "individual", first_name = "Thandeka", last_name = "Dlamini", date_of_birth = "1985-02-28",
+            document_type = "sa_id", document_number = "8502285305089", document_country = "ZA",
+        });
+        var verificationId = verification.GetProperty("id").GetString()!;
         await ui.SignInAsync(key);
 
         await ui.GoAsync("compliance", "Compliance");
         await Assertions.Expect(ui.Page.GetByTestId("open-flags")).ToHaveTextAsync("1");
         var flagLink = ui.Page.GetByRole(AriaRole.Row).Filter(new() { HasText = transferId }).GetByRole(AriaRole.Link);
         await Assertions.Expect(flagLink).ToHaveTextAsync(new Regex("^flg_"));
+        var verificationRow = ui.Page.GetByRole(AriaRole.Region, new() { Name = "Verifications table" }).GetByRole(AriaRole.Row).Filter(new() { HasText = verificationId });
+        await Assertions.Expect(verificationRow).ToContainTextAsync(verification.GetProperty("status").GetString()!);
+        await Assertions.Expect(verificationRow).ToContainTextAsync(to);
         await ui.CheckPageAsync("compliance");
 
         await flagLink.ClickAsync();
@@ -97,6 +107,11 @@ public sealed partial class DashboardPlatformTests(DashboardFixture fixture)
         await Assertions.Expect(ui.Page.GetByRole(AriaRole.Button, new() { Name = "Resolve" })).ToHaveCountAsync(0);
         await Assertions.Expect(ui.Page.GetByTestId("held-transfer-status")).ToContainTextAsync("completed", new() { Timeout = 30_000 });
         await ui.CheckPageAsync("flag-resolved");
+
+        // The receiver's page shows its KYC status and the verification.
+        await ui.GoAsync($"accounts/{to}", $"Account {to}");
+        await Assertions.Expect(ui.Page.GetByTestId("kyc-status")).ToHaveTextAsync(verification.GetProperty("status").GetString()!);
+        await Assertions.Expect(ui.Page.GetByRole(AriaRole.Region, new() { Name = "Verifications table" })).ToContainTextAsync(verificationId);
 
         await ui.GoAsync($"transfers/{transferId}", $"Transfer {transferId}");
         await Assertions.Expect(ui.Page.GetByTestId("timeline")).ToContainTextAsync("transfer.completed", new() { Timeout = 30_000 });
