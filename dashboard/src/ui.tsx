@@ -45,13 +45,13 @@ export function Field({ label, children }: { label: string; children: ReactNode 
   );
 }
 
-export function Select({ label, value, onChange, options }: { label: string; value: string; onChange: (v: string) => void; options: string[] }) {
+export function Select({ label, value, onChange, options, labels }: { label: string; value: string; onChange: (v: string) => void; options: string[]; labels?: Record<string, string> }) {
   return (
     <Field label={label}>
       <select value={value} onChange={(e) => onChange(e.target.value)}>
         {options.map((o) => (
           <option key={o} value={o}>
-            {o === "" ? "any" : o}
+            {labels?.[o] ?? (o === "" ? "any" : o)}
           </option>
         ))}
       </select>

@@ -35,7 +35,8 @@ function Flags() {
       <form className="filters" aria-label="Filter flags" onSubmit={(e) => e.preventDefault()}>
         <Select label="Flag status" value={filters.status} onChange={set("status")} options={["", "active", "escalated", "resolved", "closed"]} />
         <Select label="Severity" value={filters.severity} onChange={set("severity")} options={["", "low", "medium", "high"]} />
-        <Select label="Order" value={filters.sort} onChange={set("sort")} options={["-created_at", "created_at", "-risk_score"]} />
+        <Select label="Order" value={filters.sort} onChange={set("sort")} options={["-created_at", "created_at", "-risk_score"]}
+          labels={{ "-created_at": "newest first", created_at: "oldest first", "-risk_score": "highest risk first" }} />
       </form>
       <ErrorBox error={list.error} />
       <Scroll label="Flags table">
