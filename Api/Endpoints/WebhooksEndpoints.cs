@@ -64,7 +64,9 @@ public static class WebhooksEndpoints
     {
         var principal = http.Principal();
         var body = await JsonBody.ReadAsync(http.Request, http.RequestAborted);
-        var command = new UpdateWebhookCommand(body.OptionalString("url", 2048), body.OptionalStringList("events", 50, 64), body.OptionalString("description", 500), false,
+        // description: absent leaves it; null or "" clears it; text replaces it.
+        var (hasDescription, description) = body.ClearableString("description", 500);
+        var command = new UpdateWebhookCommand(body.OptionalString("url", 2048), body.OptionalStringList("events", 50, 64), description, hasDescription && description is null,
             body.OptionalString("status", 20));
         body.RejectUnknownFields();
         var view = await Grain(orleans, id).Update(principal.DeveloperId, EventsEndpoints.Mode(principal), command);
