@@ -20,7 +20,7 @@ public static class WebhooksEndpoints
         group.MapGet("", List).WithSummary("Your endpoints in this key's mode, newest first.").RequirePermission(Permissions.WebhooksRead);
         group.MapGet("/{id}", Get).WithSummary("One endpoint.").RequirePermission(Permissions.WebhooksRead);
         group.MapPatch("/{id}", Update).Accepts<UpdateWebhookRequest>("application/json")
-            .WithSummary("Change url, events, description or status (enabled|disabled).").RequirePermission(Permissions.WebhooksWrite);
+            .WithSummary("Change url, events, description or status (enabled|disabled); absent fields stay, description null or \"\" clears it.").RequirePermission(Permissions.WebhooksWrite);
         group.MapDelete("/{id}", Delete).WithSummary("Remove the endpoint and its deliveries.").RequirePermission(Permissions.WebhooksWrite);
         group.MapPost("/{id}/rotate-secret", Rotate)
             .WithSummary("A new secret, shown once; the old one keeps signing beside it for 24 h.").RequirePermission(Permissions.WebhooksWrite);

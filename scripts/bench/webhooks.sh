@@ -29,6 +29,8 @@ cleanup() {
 }
 trap cleanup EXIT INT TERM
 
+# The figures depend on what else the machine is doing: print the load before and after.
+echo "[bench] load before: $(uptime)"
 echo "[bench] building Release"
 dotnet build "$root/Rowell.sln" -c Release -v q --nologo >/dev/null
 rowell_pg_start "$work/pg"
@@ -102,6 +104,7 @@ kill -TERM "$receiver_pid"; wait "$receiver_pid" 2>/dev/null || true; receiver_p
 expected=$(psql -tAq -c "SELECT count(*) FROM rowell_events e JOIN rowell_webhook_deliveries d ON d.event_id = e.id")
 failed=$(psql -tAq -c "SELECT count(*) FROM rowell_webhook_deliveries WHERE status <> 'succeeded'")
 
+echo "[bench] load after: $(uptime)"
 python3 - "$work/without.txt" "$work/with.txt" "$work/deliveries.txt" "$start" "$end" "$expected" "$failed" <<'PY'
 import re, sys
 def rps(path): return float(re.search(r"Requests/sec:\s+([\d.]+)", open(path).read()).group(1))
