@@ -87,46 +87,48 @@ public sealed partial class WebhookSubscriptionGrain
                 finished.Add(f);
                 oldestFinished = now < oldestFinished ? now : oldestFinished;
             }
-            var wantRead = Delivering && Lanes.Waiting < Lanes.MaxInFlight && now >= nextRead;
-            // Written before a read, so the read never sees a delivery whose outcome is still in memory.
-            if (finished.Count > 0 && (wantRead || finished.Count >= FlushSize || _flights.Count == 0 || now - oldestFinished >= FlushDelay))
+            // Lanes are filled before any database wait, so requests keep flowing while outcomes are written.
+            StartWhatMay();
+            var wantRead = Delivering && Lanes.Waiting < 2 * Lanes.MaxInFlight && now >= nextRead;
+            var flush = finished.Count > 0 && (wantRead || finished.Count >= FlushSize || _flights.Count == 0 || now - oldestFinished >= FlushDelay);
+            var batch = flush ? finished.ToList() : [];
+            if (flush)
             {
-                var batch = finished.ToList();
                 finished.Clear();
                 oldestFinished = DateTimeOffset.MaxValue;
-                await RecordAsync(batch);
+            }
+            // The write and the read go together; the read leaves out what is queued, in flight, or being written
+            // now, so it never returns a delivery whose outcome is still in memory.
+            var recording = RecordAsync(batch);
+            var reading = wantRead
+                ? store.DueAsync(Id, now, FetchSize, batch.Count == 0 ? Lanes.Known : Lanes.Known.Concat(batch.Select(f => f.Delivery.Id)).ToList(), CancellationToken.None)
+                : null;
+            await recording;
+            if (reading is not null)
+            {
+                var due = await reading;
+                if (Delivering)
+                {
+                    foreach (var d in due)
+                    {
+                        Lanes.Add(d);
+                    }
+                }
+                // A short read means nothing else is due: look again shortly (new events keep arriving).
+                nextRead = due.Count < FetchSize ? time.GetUtcNow() + FlushDelay : time.GetUtcNow();
             }
             if (!Delivering)
             {
                 Lanes.DropWaiting();
             }
-            else if (wantRead)
-            {
-                var due = await store.DueAsync(Id, time.GetUtcNow(), FetchSize, Lanes.Known, CancellationToken.None);
-                foreach (var d in due)
-                {
-                    Lanes.Add(d);
-                }
-                // A short read means nothing else is due: look again shortly (new events keep arriving).
-                nextRead = due.Count < FetchSize ? time.GetUtcNow() + FlushDelay : time.GetUtcNow();
-            }
-            if (Delivering)
-            {
-                foreach (var d in Lanes.TakeStartable())
-                {
-                    _flights.Add(Launch(d));
-                }
-            }
+            StartWhatMay();
             if (_flights.Count == 0 && finished.Count == 0 && (!Delivering || Lanes.Waiting == 0 && time.GetUtcNow() < nextRead))
             {
                 break;
             }
             if (time.GetUtcNow() - started > TurnBudget)
             {
-                if (finished.Count > 0)
-                {
-                    await RecordAsync(finished);
-                }
+                await RecordAsync(finished);
                 break;
             }
             if (_flights.Count > 0)
@@ -137,6 +139,18 @@ public sealed partial class WebhookSubscriptionGrain
             }
         }
         await ScheduleNextAsync(_flights.Count > 0);
+    }
+
+    private void StartWhatMay()
+    {
+        if (!Delivering)
+        {
+            return;
+        }
+        foreach (var d in Lanes.TakeStartable())
+        {
+            _flights.Add(Launch(d));
+        }
     }
 
     /// <summary>Starts one attempt off the grain's scheduler: signing and the HTTP exchange do not hold the grain.</summary>
