@@ -20,7 +20,7 @@ public static class WebhooksEndpoints
         group.MapGet("", List).WithSummary("Your endpoints in this key's mode, newest first.").RequirePermission(Permissions.WebhooksRead);
         group.MapGet("/{id}", Get).WithSummary("One endpoint.").RequirePermission(Permissions.WebhooksRead);
         group.MapPatch("/{id}", Update).Accepts<UpdateWebhookRequest>("application/json")
-            .WithSummary("Change url, events, description or status (enabled|disabled).").RequirePermission(Permissions.WebhooksWrite);
+            .WithSummary("Change url, events, description or status (enabled|disabled); absent fields stay, description null or \"\" clears it.").RequirePermission(Permissions.WebhooksWrite);
         group.MapDelete("/{id}", Delete).WithSummary("Remove the endpoint and its deliveries.").RequirePermission(Permissions.WebhooksWrite);
         group.MapPost("/{id}/rotate-secret", Rotate)
             .WithSummary("A new secret, shown once; the old one keeps signing beside it for 24 h.").RequirePermission(Permissions.WebhooksWrite);
@@ -64,7 +64,9 @@ public static class WebhooksEndpoints
     {
         var principal = http.Principal();
         var body = await JsonBody.ReadAsync(http.Request, http.RequestAborted);
-        var command = new UpdateWebhookCommand(body.OptionalString("url", 2048), body.OptionalStringList("events", 50, 64), body.OptionalString("description", 500), false,
+        // description: absent leaves it; null or "" clears it; text replaces it.
+        var (hasDescription, description) = body.ClearableString("description", 500);
+        var command = new UpdateWebhookCommand(body.OptionalString("url", 2048), body.OptionalStringList("events", 50, 64), description, hasDescription && description is null,
             body.OptionalString("status", 20));
         body.RejectUnknownFields();
         var view = await Grain(orleans, id).Update(principal.DeveloperId, EventsEndpoints.Mode(principal), command);

@@ -48,8 +48,12 @@ public sealed class EventRelayGrain(
 
     public async Task<int> Pump()
     {
-        var fanned = await FanOutAsync();
-        var published = await PublishAsync();
+        // Independent consumers with their own cursors: run side by side, so the stream relay's per-event
+        // publishing never delays the webhook fan-out (and its delivery lag) by a tick.
+        var fanning = FanOutAsync();
+        var publishing = PublishAsync();
+        var fanned = await fanning;
+        var published = await publishing;
         if (time.GetUtcNow() >= _nextDueSweep)
         {
             // Safety net for wake-ups lost with a dead silo: every endpoint with due work is woken again.

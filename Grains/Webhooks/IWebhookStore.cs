@@ -15,8 +15,14 @@ public sealed record WebhookEndpointRow(
 
 public sealed record PendingSummary(long Count, DateTimeOffset? NextAttemptAt, DateTimeOffset? OldestCreatedAt);
 
-/// <summary>A delivery that is due, with the exact event document to send.</summary>
-public sealed record DueDelivery(string Id, string EventId, string EventType, int AttemptCount, DateTimeOffset EventCreatedAt, string Body);
+/// <summary>
+/// A delivery that is due, with the exact event document to send. <see cref="ResourceId"/> is the event's
+/// data.object id: deliveries of one resource are attempted one at a time, in event order.
+/// </summary>
+public sealed record DueDelivery(string Id, string EventId, string EventType, int AttemptCount, DateTimeOffset EventCreatedAt, string Body, string ResourceId);
+
+/// <summary>One finished attempt to record: the attempt, and the delivery's new status and next attempt.</summary>
+public sealed record AttemptRecord(string DeliveryId, DeliveryAttemptView Attempt, string Status, DateTimeOffset? NextAttemptAt);
 
 /// <summary>Where webhook endpoints and deliveries live: Postgres in the cluster, memory when embedded.</summary>
 public interface IWebhookStore
@@ -33,14 +39,14 @@ public interface IWebhookStore
 
     Task<Page<WebhookEndpointView>> ListEndpointsAsync(string developerId, string mode, PageRequest page, CancellationToken cancellationToken);
 
-    /// <summary>Pending deliveries due at <paramref name="now"/>, in event order.</summary>
-    Task<IReadOnlyList<DueDelivery>> DueAsync(string endpointId, DateTimeOffset now, int limit, CancellationToken cancellationToken);
+    /// <summary>Pending deliveries due at <paramref name="now"/>, in event order, leaving out <paramref name="exclude"/> (those already taken).</summary>
+    Task<IReadOnlyList<DueDelivery>> DueAsync(string endpointId, DateTimeOffset now, int limit, IReadOnlyCollection<string> exclude, CancellationToken cancellationToken);
 
     /// <summary>The endpoint's pending deliveries: how many, the earliest next attempt, the oldest creation.</summary>
     Task<PendingSummary> PendingAsync(string endpointId, CancellationToken cancellationToken);
 
-    /// <summary>Appends an attempt and sets the delivery's status and next attempt.</summary>
-    Task RecordAttemptAsync(string deliveryId, DeliveryAttemptView attempt, string status, DateTimeOffset? nextAttemptAt, CancellationToken cancellationToken);
+    /// <summary>For each record, appends its attempt and sets the delivery's status and next attempt: all in one statement.</summary>
+    Task RecordAttemptsAsync(IReadOnlyList<AttemptRecord> records, CancellationToken cancellationToken);
 
     /// <summary>Appends the webhook.test event and its one delivery (to this endpoint only), atomically.</summary>
     Task<DeliveryView> AddTestDeliveryAsync(WebhookEndpointRow endpoint, DomainEvent testEvent, DateTimeOffset now, CancellationToken cancellationToken);

@@ -100,12 +100,13 @@ public sealed class InMemoryWebhookStore(InMemoryEventLog log) : IWebhookStore
         return Task.FromResult(Paging.Slice(mine.Where(w => w.Mode == mode), page, w => (w.CreatedAt, w.Id), mine.ToDictionary(w => w.Id)));
     }
 
-    public async Task<IReadOnlyList<DueDelivery>> DueAsync(string endpointId, DateTimeOffset now, int limit, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<DueDelivery>> DueAsync(string endpointId, DateTimeOffset now, int limit, IReadOnlyCollection<string> exclude, CancellationToken cancellationToken)
     {
         List<DeliveryView> due;
         lock (_gate)
         {
-            due = _deliveries.Values.Where(d => d.View.EndpointId == endpointId && d.View.Status == DeliveryStatuses.Pending && d.View.NextAttemptAt <= now)
+            due = _deliveries.Values.Where(d => d.View.EndpointId == endpointId && d.View.Status == DeliveryStatuses.Pending && d.View.NextAttemptAt <= now
+                    && !exclude.Contains(d.View.Id))
                 .OrderBy(d => d.Seq).Take(limit).Select(d => d.View).ToList();
         }
         var result = new List<DueDelivery>();
@@ -114,7 +115,7 @@ public sealed class InMemoryWebhookStore(InMemoryEventLog log) : IWebhookStore
             var developer = _endpoints.GetValueOrDefault(endpointId)?.DeveloperId;
             if (developer is not null && log.Find(d.EventId) is { } e)
             {
-                result.Add(new DueDelivery(d.Id, e.Id, e.Type, d.AttemptCount, e.CreatedAt, EventJson.Render(e)));
+                result.Add(new DueDelivery(d.Id, e.Id, e.Type, d.AttemptCount, e.CreatedAt, EventJson.Render(e), ResourceOf(e)));
             }
         }
         return await Task.FromResult(result);
@@ -130,20 +131,31 @@ public sealed class InMemoryWebhookStore(InMemoryEventLog log) : IWebhookStore
         }
     }
 
-    public Task RecordAttemptAsync(string deliveryId, DeliveryAttemptView attempt, string status, DateTimeOffset? nextAttemptAt, CancellationToken cancellationToken)
+    public Task RecordAttemptsAsync(IReadOnlyList<AttemptRecord> records, CancellationToken cancellationToken)
     {
         lock (_gate)
         {
-            if (_deliveries.TryGetValue(deliveryId, out var d))
+            foreach (var (deliveryId, attempt, status, nextAttemptAt) in records)
             {
-                var attempts = d.View.Attempts.Append(attempt).TakeLast(50).ToList();
-                _deliveries[deliveryId] = d with
+                if (_deliveries.TryGetValue(deliveryId, out var d))
                 {
-                    View = d.View with { Status = status, NextAttemptAt = nextAttemptAt, AttemptCount = d.View.AttemptCount + 1, LastStatusCode = attempt.StatusCode, Attempts = attempts },
-                };
+                    var attempts = d.View.Attempts.Append(attempt).TakeLast(50).ToList();
+                    _deliveries[deliveryId] = d with
+                    {
+                        View = d.View with { Status = status, NextAttemptAt = nextAttemptAt, AttemptCount = d.View.AttemptCount + 1, LastStatusCode = attempt.StatusCode, Attempts = attempts },
+                    };
+                }
             }
         }
         return Task.CompletedTask;
+    }
+
+    /// <summary>The event's data.object id (its aggregate when the payload has none), as the Postgres store reads it.</summary>
+    private static string ResourceOf(Abstractions.Events.CommittedEvent e)
+    {
+        using var doc = System.Text.Json.JsonDocument.Parse(e.PayloadJson);
+        return doc.RootElement.ValueKind == System.Text.Json.JsonValueKind.Object && doc.RootElement.TryGetProperty("id", out var id)
+            && id.ValueKind == System.Text.Json.JsonValueKind.String ? id.GetString()! : e.AggregateId;
     }
 
     public Task<DeliveryView> AddTestDeliveryAsync(WebhookEndpointRow endpoint, DomainEvent testEvent, DateTimeOffset now, CancellationToken cancellationToken)

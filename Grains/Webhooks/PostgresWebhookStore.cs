@@ -76,24 +76,25 @@ public sealed class PostgresWebhookStore(NpgsqlDataSource db) : IWebhookStore
             "json_build_object('id', id, 'developer_id', developer_id, 'mode', mode, 'url', url, 'events', events, 'status', status, 'description', description, 'disabled_reason', disabled_reason, 'created_at', created_at, 'updated_at', updated_at)::text",
             developerId, [("mode = @", mode)], page, ParseEndpoint, e => e.Id, cancellationToken);
 
-    public async Task<IReadOnlyList<DueDelivery>> DueAsync(string endpointId, DateTimeOffset now, int limit, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<DueDelivery>> DueAsync(string endpointId, DateTimeOffset now, int limit, IReadOnlyCollection<string> exclude, CancellationToken cancellationToken)
     {
         await using var cmd = db.CreateCommand("""
-            SELECT d.id, d.event_id, d.event_type, d.attempt_count, e.created_at, e.payload::text
+            SELECT d.id, d.event_id, d.event_type, d.attempt_count, e.created_at, e.payload::text, COALESCE(e.payload->>'id', e.aggregate_id)
             FROM rowell_webhook_deliveries d JOIN rowell_events e ON e.id = d.event_id
-            WHERE d.endpoint_id = $1 AND d.status = 'pending' AND d.next_attempt_at <= $2
+            WHERE d.endpoint_id = $1 AND d.status = 'pending' AND d.next_attempt_at <= $2 AND NOT (d.id = ANY ($4))
             ORDER BY d.seq LIMIT $3
             """);
         cmd.Parameters.AddWithValue(endpointId);
         cmd.Parameters.AddWithValue(now.UtcDateTime);
         cmd.Parameters.AddWithValue(limit);
+        cmd.Parameters.AddWithValue(exclude.ToArray());
         var due = new List<DueDelivery>();
         await using var r = await cmd.ExecuteReaderAsync(cancellationToken);
         while (await r.ReadAsync(cancellationToken))
         {
             var created = new DateTimeOffset(r.GetDateTime(4), TimeSpan.Zero);
             due.Add(new DueDelivery(r.GetString(0), r.GetString(1), r.GetString(2), r.GetInt32(3), created,
-                EventJson.Render(r.GetString(1), r.GetString(2), created, r.GetString(5))));
+                EventJson.Render(r.GetString(1), r.GetString(2), created, r.GetString(5)), r.GetString(6)));
         }
         return due;
     }
@@ -107,18 +108,25 @@ public sealed class PostgresWebhookStore(NpgsqlDataSource db) : IWebhookStore
         return new PendingSummary(r.GetInt64(0), Time(r, 1), Time(r, 2));
     }
 
-    public async Task RecordAttemptAsync(string deliveryId, DeliveryAttemptView attempt, string status, DateTimeOffset? nextAttemptAt, CancellationToken cancellationToken)
+    public async Task RecordAttemptsAsync(IReadOnlyList<AttemptRecord> records, CancellationToken cancellationToken)
     {
+        if (records.Count == 0)
+        {
+            return;
+        }
+        // One statement for the whole batch: a delivery whose outcome never reaches here stays pending and is
+        // attempted again (same webhook-id), so batching trades nothing but a possible duplicate.
         await using var cmd = db.CreateCommand("""
-            UPDATE rowell_webhook_deliveries SET status = $2, next_attempt_at = $3, attempt_count = attempt_count + 1, last_status_code = $4,
-                attempts = CASE WHEN jsonb_array_length(attempts) >= 50 THEN attempts - 0 ELSE attempts END || jsonb_build_array($5::jsonb)
-            WHERE id = $1
+            UPDATE rowell_webhook_deliveries d SET status = x.status, next_attempt_at = x.next_at, attempt_count = d.attempt_count + 1, last_status_code = x.code,
+                attempts = CASE WHEN jsonb_array_length(d.attempts) >= 50 THEN d.attempts - 0 ELSE d.attempts END || jsonb_build_array(x.attempt::jsonb)
+            FROM unnest($1::text[], $2::text[], $3::timestamptz[], $4::int[], $5::text[]) AS x(id, status, next_at, code, attempt)
+            WHERE d.id = x.id
             """);
-        cmd.Parameters.AddWithValue(deliveryId);
-        cmd.Parameters.AddWithValue(status);
-        cmd.Parameters.AddWithValue(NpgsqlDbType.TimestampTz, (object?)nextAttemptAt?.UtcDateTime ?? DBNull.Value);
-        cmd.Parameters.AddWithValue(NpgsqlDbType.Integer, (object?)attempt.StatusCode ?? DBNull.Value);
-        cmd.Parameters.AddWithValue(DeliveryJson.Attempt(attempt));
+        cmd.Parameters.AddWithValue(records.Select(r => r.DeliveryId).ToArray());
+        cmd.Parameters.AddWithValue(records.Select(r => r.Status).ToArray());
+        cmd.Parameters.AddWithValue(NpgsqlDbType.Array | NpgsqlDbType.TimestampTz, records.Select(r => r.NextAttemptAt?.UtcDateTime).ToArray());
+        cmd.Parameters.AddWithValue(NpgsqlDbType.Array | NpgsqlDbType.Integer, records.Select(r => r.Attempt.StatusCode).ToArray());
+        cmd.Parameters.AddWithValue(records.Select(r => DeliveryJson.Attempt(r.Attempt)).ToArray());
         await cmd.ExecuteNonQueryAsync(cancellationToken);
     }
 

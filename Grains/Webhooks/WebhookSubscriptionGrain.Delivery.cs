@@ -1,26 +1,44 @@
 using Microsoft.Extensions.Logging;
 using Rowell.Abstractions.Webhooks;
-using Rowell.Grains.Events;
 using Rowell.Grains.Hosting;
 
 namespace Rowell.Grains.Webhooks;
 
 /// <summary>
-/// Delivery: due deliveries are attempted one at a time in event order. A failure reschedules that delivery
-/// (retry schedule with ±20 % jitter, Retry-After on 429/503 honoured up to a bound) and the next ones go on:
-/// a failing event holds no other back. Wake-ups are grain timers for the short delays; one reminder per
-/// endpoint with pending work is the durable wake-up that brings the grain back on another silo after a crash.
+/// Delivery: due deliveries are attempted concurrently across resources and one at a time, in event order,
+/// within a resource (<see cref="DeliveryLanes"/>), at most ROWELL_WEBHOOK_MAX_IN_FLIGHT at once. The HTTP
+/// attempts run off the grain's scheduler; the grain only chooses what starts and records what finished,
+/// many outcomes per statement (the Outcomes part). A failure reschedules that delivery alone, so a failing
+/// or hanging resource holds up only its own later events and never another resource's.
+/// Wake-ups are grain timers for the short delays; one reminder per endpoint with pending work is the
+/// durable wake-up that brings the grain back on another silo after a crash, where the deliveries whose
+/// outcome was not yet written are still pending and are attempted again (at least once, same webhook-id).
 /// </summary>
 public sealed partial class WebhookSubscriptionGrain
 {
     private const string ReminderName = "webhook-pending";
-    private const int Batch = 20;
-    /// <summary>One turn's budget: longer work yields, so API calls on this endpoint are not starved.</summary>
-    private static readonly TimeSpan TurnBudget = TimeSpan.FromSeconds(2);
+    /// <summary>
+    /// One turn's budget: the grain takes no API call while a turn runs, so a busy endpoint yields this often.
+    /// Attempts in flight carry on across turns.
+    /// </summary>
+    private static readonly TimeSpan TurnBudget = TimeSpan.FromSeconds(1);
+    /// <summary>How long finished outcomes may wait to be written together, and how often a drained queue looks for new work.</summary>
+    private static readonly TimeSpan FlushDelay = TimeSpan.FromMilliseconds(50);
+    private const int FlushSize = 200;
     /// <summary>Delays up to this use a timer; longer ones wait for the reminder's ticks.</summary>
     private static readonly TimeSpan TimerHorizon = TimeSpan.FromMinutes(2);
     private readonly OneShotTimer _wake = new();
+    private readonly List<Task<FinishedAttempt>> _flights = [];
+    private DeliveryLanes? _lanesField;
     private bool _reminderSet;
+
+    /// <summary>An attempt that has finished, waiting for its outcome to be written.</summary>
+    private sealed record FinishedAttempt(DueDelivery Delivery, DateTimeOffset At, AttemptOutcome Outcome);
+
+    private DeliveryLanes Lanes => _lanesField ??= new DeliveryLanes(settings.Events.MaxInFlight);
+
+    /// <summary>Due work read per query: enough to keep every lane busy between reads.</summary>
+    private int FetchSize => Math.Max(100, 8 * Lanes.MaxInFlight);
 
     public Task Wake()
     {
@@ -52,35 +70,135 @@ public sealed partial class WebhookSubscriptionGrain
         }
     }
 
+    private bool Delivering => _row is { Status: WebhookStatuses.Enabled };
+
     private async Task PumpAsync()
     {
         var started = time.GetUtcNow();
-        var more = false;
-        while (_row is { Status: WebhookStatuses.Enabled })
+        var nextRead = started;
+        var finished = new List<FinishedAttempt>();
+        var oldestFinished = DateTimeOffset.MaxValue;
+        Task? tick = null;
+        while (true)
         {
-            var due = await store.DueAsync(Id, time.GetUtcNow(), Batch, CancellationToken.None);
-            foreach (var delivery in due)
+            var now = time.GetUtcNow();
+            foreach (var f in Harvest())
             {
-                await AttemptAsync(delivery);
-                if (_row is not { Status: WebhookStatuses.Enabled })
-                {
-                    break;
-                }
+                finished.Add(f);
+                oldestFinished = now < oldestFinished ? now : oldestFinished;
             }
-            if (due.Count < Batch)
+            // Lanes are filled before any database wait, so requests keep flowing while outcomes are written.
+            StartWhatMay();
+            var wantRead = Delivering && Lanes.Waiting < 2 * Lanes.MaxInFlight && now >= nextRead;
+            var flush = finished.Count > 0 && (wantRead || finished.Count >= FlushSize || _flights.Count == 0 || now - oldestFinished >= FlushDelay);
+            var batch = flush ? finished.ToList() : [];
+            if (flush)
+            {
+                finished.Clear();
+                oldestFinished = DateTimeOffset.MaxValue;
+            }
+            // The write and the read go together; the read leaves out what is queued, in flight, or being written
+            // now, so it never returns a delivery whose outcome is still in memory.
+            var recording = RecordAsync(batch);
+            var reading = wantRead
+                ? store.DueAsync(Id, now, FetchSize, batch.Count == 0 ? Lanes.Known : Lanes.Known.Concat(batch.Select(f => f.Delivery.Id)).ToList(), CancellationToken.None)
+                : null;
+            await recording;
+            if (reading is not null)
+            {
+                var due = await reading;
+                if (Delivering)
+                {
+                    foreach (var d in due)
+                    {
+                        Lanes.Add(d);
+                    }
+                }
+                // A short read means nothing else is due: look again shortly (new events keep arriving).
+                nextRead = due.Count < FetchSize ? time.GetUtcNow() + FlushDelay : time.GetUtcNow();
+            }
+            if (!Delivering)
+            {
+                Lanes.DropWaiting();
+            }
+            StartWhatMay();
+            if (_flights.Count == 0 && finished.Count == 0 && (!Delivering || Lanes.Waiting == 0 && time.GetUtcNow() < nextRead))
             {
                 break;
             }
             if (time.GetUtcNow() - started > TurnBudget)
             {
-                more = true;
+                await RecordAsync(finished);
                 break;
             }
+            if (_flights.Count > 0)
+            {
+                // Woken by the first attempt to finish, or by the tick that writes outcomes and reads new work.
+                tick = tick is null || tick.IsCompleted ? Task.Delay(FlushDelay) : tick;
+                await Task.WhenAny(_flights.Append(tick));
+            }
         }
-        await ScheduleNextAsync(more);
+        await ScheduleNextAsync(_flights.Count > 0);
     }
 
-    private async Task ScheduleNextAsync(bool more)
+    private void StartWhatMay()
+    {
+        if (!Delivering)
+        {
+            return;
+        }
+        foreach (var d in Lanes.TakeStartable())
+        {
+            _flights.Add(Launch(d));
+        }
+    }
+
+    /// <summary>Starts one attempt off the grain's scheduler: signing and the HTTP exchange do not hold the grain.</summary>
+    private Task<FinishedAttempt> Launch(DueDelivery delivery)
+    {
+        var url = _row!.Url;
+        var keys = Keys();
+        var at = time.GetUtcNow();
+        return Task.Run(async () =>
+        {
+            try
+            {
+                return new FinishedAttempt(delivery, at, await sender.SendAsync(url, delivery.EventId, delivery.Body, keys, CancellationToken.None));
+            }
+            catch (Exception e)
+            {
+                // The sender answers the receiver's faults itself; anything else is still this attempt's failure, not the grain's.
+                return new FinishedAttempt(delivery, at, new AttemptOutcome(null, time.GetUtcNow() - at, null, e.Message, null));
+            }
+            finally
+            {
+                foreach (var key in keys)
+                {
+                    Array.Clear(key);
+                }
+            }
+        });
+    }
+
+    /// <summary>Takes the attempts that have finished and frees their resources' lanes.</summary>
+    private List<FinishedAttempt> Harvest()
+    {
+        var done = new List<FinishedAttempt>();
+        _flights.RemoveAll(t =>
+        {
+            if (!t.IsCompleted)
+            {
+                return false;
+            }
+            var f = t.Result;
+            Lanes.Finished(f.Delivery);
+            done.Add(f);
+            return true;
+        });
+        return done;
+    }
+
+    private async Task ScheduleNextAsync(bool busy)
     {
         if (_row is null)
         {
@@ -88,13 +206,13 @@ public sealed partial class WebhookSubscriptionGrain
         }
         var pending = await store.PendingAsync(Id, CancellationToken.None);
         WebhookMetrics.SetPending(Id, _row.Status == WebhookStatuses.Enabled ? pending.Count : 0, pending.OldestCreatedAt);
-        var active = pending.Count > 0 && _row.Status == WebhookStatuses.Enabled;
+        var active = (pending.Count > 0 && _row.Status == WebhookStatuses.Enabled) || busy;
         await SetReminderAsync(active);
         if (!active)
         {
             return;
         }
-        var delay = more ? TimeSpan.Zero : (pending.NextAttemptAt ?? time.GetUtcNow()) - time.GetUtcNow();
+        var delay = busy || Lanes.Waiting > 0 ? TimeSpan.Zero : (pending.NextAttemptAt ?? time.GetUtcNow()) - time.GetUtcNow();
         if (delay <= TimerHorizon)
         {
             ScheduleWake(delay < TimeSpan.Zero ? TimeSpan.Zero : delay);
@@ -121,6 +239,8 @@ public sealed partial class WebhookSubscriptionGrain
     private IReadOnlyList<byte[]> Keys()
     {
         var row = _row!;
+        // The current key signs first: a verifier that reads only the first signature of the list (some
+        // libraries do) then accepts the secret the developer was just given.
         var keys = new List<byte[]> { vault.Open(Id, row.SealedSecret) };
         if (row.PreviousSealedSecret is { } previous && row.PreviousSecretExpiresAt > time.GetUtcNow())
         {
@@ -128,96 +248,4 @@ public sealed partial class WebhookSubscriptionGrain
         }
         return keys;
     }
-
-    private async Task AttemptAsync(DueDelivery delivery)
-    {
-        var row = _row!;
-        var at = time.GetUtcNow();
-        var keys = Keys();
-        AttemptOutcome outcome;
-        try
-        {
-            outcome = await sender.SendAsync(row.Url, delivery.EventId, delivery.Body, keys, CancellationToken.None);
-        }
-        finally
-        {
-            foreach (var key in keys)
-            {
-                Array.Clear(key);
-            }
-        }
-        var attempt = new DeliveryAttemptView(at, outcome.StatusCode, (long)outcome.Duration.TotalMilliseconds, outcome.ResponseExcerpt, outcome.Error);
-        var number = delivery.AttemptCount + 1;
-        var now = time.GetUtcNow();
-        if (outcome.Succeeded)
-        {
-            await store.RecordAttemptAsync(delivery.Id, attempt, DeliveryStatuses.Succeeded, null, CancellationToken.None);
-            WebhookMetrics.Attempt("delivered", delivery.EventType, outcome.Duration);
-            WebhookMetrics.Delivered(now - delivery.EventCreatedAt);
-            if (row.FailingSince is not null)
-            {
-                await SaveAsync(row with { FailingSince = null });
-            }
-            return;
-        }
-        if (outcome.StatusCode == 410)
-        {
-            await store.RecordAttemptAsync(delivery.Id, attempt, DeliveryStatuses.Failed, null, CancellationToken.None);
-            WebhookMetrics.Attempt("failed", delivery.EventType, outcome.Duration);
-            await DisableAsync("The endpoint answered 410 Gone.");
-            return;
-        }
-        var schedule = settings.Events.RetrySchedule;
-        if (number >= schedule.Count)
-        {
-            await store.RecordAttemptAsync(delivery.Id, attempt, DeliveryStatuses.Failed, null, CancellationToken.None);
-            WebhookMetrics.Attempt("failed", delivery.EventType, outcome.Duration);
-        }
-        else
-        {
-            var delay = Jitter(schedule[number]);
-            if (outcome.RetryAfter is { } retryAfter && retryAfter > delay)
-            {
-                delay = retryAfter < settings.Events.MaxRetryAfter ? retryAfter : settings.Events.MaxRetryAfter;
-            }
-            await store.RecordAttemptAsync(delivery.Id, attempt, DeliveryStatuses.Pending, now + delay, CancellationToken.None);
-            WebhookMetrics.Attempt("retrying", delivery.EventType, outcome.Duration);
-        }
-        var failingSince = row.FailingSince ?? at;
-        if (now - failingSince >= settings.Events.DisableAfter)
-        {
-            await DisableAsync($"No delivery succeeded since {EventJson.Timestamp(failingSince)}.", failingSince);
-        }
-        else if (row.FailingSince is null)
-        {
-            await SaveAsync(row with { FailingSince = failingSince });
-        }
-    }
-
-    private async Task DisableAsync(string reason, DateTimeOffset? failingSince = null)
-    {
-        var row = _row! with
-        {
-            Status = WebhookStatuses.Disabled,
-            DisabledReason = reason,
-            FailingSince = failingSince ?? _row!.FailingSince,
-            UpdatedAt = time.GetUtcNow(),
-            EventSeq = _row!.EventSeq + 1,
-        };
-        // The disabled state and its event commit together; the fan-out turns the event into the email.
-        var e = new DomainEvent(Abstractions.Common.RowellIds.New(Abstractions.Common.RowellIds.Event), row.DeveloperId, row.Mode, row.Id, row.EventSeq,
-            WebhookEventTypes.EndpointDisabled, WebhookJson.Endpoint(row.View()), row.UpdatedAt);
-        await store.SaveEndpointAsync(row, [e], CancellationToken.None);
-        _row = row;
-        logger.LogWarning("Webhook endpoint {EndpointId} disabled: {Reason}", Id, reason);
-    }
-
-    private async Task SaveAsync(WebhookEndpointRow row)
-    {
-        await store.SaveEndpointAsync(row, [], CancellationToken.None);
-        _row = row;
-    }
-
-    private static TimeSpan Jitter(TimeSpan delay) =>
-        delay <= TimeSpan.Zero ? TimeSpan.Zero : delay * (0.8 + 0.4 * Random.Shared.NextDouble());
 }

@@ -36,12 +36,6 @@ public sealed partial class WebhookSubscriptionGrain(
         }
     }
 
-    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
-    {
-        WebhookMetrics.SetPending(Id, 0, null);
-        return Task.CompletedTask;
-    }
-
     public async Task<CreatedWebhook> Create(CreateWebhookCommand command)
     {
         if (_row is not null)
@@ -99,6 +93,7 @@ public sealed partial class WebhookSubscriptionGrain(
         Own(developerId, mode);
         await store.DeleteEndpointAsync(Id, CancellationToken.None);
         _row = null;
+        Lanes.DropWaiting();
         _wake.Cancel();
         await SetReminderAsync(false);
         WebhookMetrics.SetPending(Id, 0, null);

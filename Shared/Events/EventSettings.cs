@@ -33,6 +33,12 @@ public sealed record EventSettings
     /// <summary>ROWELL_WEBHOOK_DISABLE_AFTER_MS: an endpoint failing without any success this long is disabled.</summary>
     public TimeSpan DisableAfter { get; init; } = TimeSpan.FromDays(5);
 
+    /// <summary>
+    /// ROWELL_WEBHOOK_MAX_IN_FLIGHT: attempts one endpoint has open at once. Events of one resource still go one
+    /// at a time, in event order; different resources share this many concurrent requests.
+    /// </summary>
+    public int MaxInFlight { get; init; } = 32;
+
     /// <summary>Upper bound on a Retry-After we honour.</summary>
     public TimeSpan MaxRetryAfter { get; init; } = TimeSpan.FromHours(1);
 
@@ -51,6 +57,7 @@ public sealed record EventSettings
         AttemptTimeout = TimeSpan.FromMilliseconds(Int(config, "ROWELL_WEBHOOK_TIMEOUT_MS", 15_000)),
         SecretOverlap = TimeSpan.FromMilliseconds(Long(config, "ROWELL_WEBHOOK_SECRET_OVERLAP_MS", (long)TimeSpan.FromHours(24).TotalMilliseconds)),
         DisableAfter = TimeSpan.FromMilliseconds(Long(config, "ROWELL_WEBHOOK_DISABLE_AFTER_MS", (long)TimeSpan.FromDays(5).TotalMilliseconds)),
+        MaxInFlight = Math.Clamp(Int(config, "ROWELL_WEBHOOK_MAX_IN_FLIGHT", 32), 1, 256),
         SmtpUrl = string.IsNullOrWhiteSpace(config["SMTP_URL"]) ? null : config["SMTP_URL"],
         MailFrom = config["SMTP_FROM"] is { Length: > 0 } from ? from : "Rowell <notifications@rowell.local>",
     };

@@ -59,6 +59,55 @@ public sealed class WebhookEndpointsHttpTests(WebhooksApiFixture fixture)
     }
 
     [Fact]
+    public async Task Patch_leaves_an_absent_description_alone_and_clears_it_with_null_or_an_empty_string()
+    {
+        var (client, _, _) = await fixture.Factory.NewDeveloperAsync();
+        var (id, _) = await WebhookDeliveryHttpTests.CreateEndpointAsync(client, fixture.Receiver.Url("/description"), "*");
+        async Task<System.Text.Json.JsonElement> PatchAsync(string body) =>
+            (await Http.ReadAsync(await client.PatchAsync($"/api/v1/webhooks/{id}", ApiFactory.Raw(body)), 200)).GetProperty("data").GetProperty("description");
+
+        Assert.Equal("test receiver", (await PatchAsync("""{"events":["transfer.completed"]}""")).GetString());
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, (await PatchAsync("""{"description":null}""")).ValueKind);
+        Assert.Equal("back again", (await PatchAsync("""{"description":"  back again "}""")).GetString());
+        Assert.Equal("back again", (await PatchAsync("""{"status":"enabled"}""")).GetString());
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, (await PatchAsync("""{"description":""}""")).ValueKind);
+        var stored = (await Http.ReadAsync(await client.GetAsync($"/api/v1/webhooks/{id}"), 200)).GetProperty("data");
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, stored.GetProperty("description").ValueKind);
+
+        var error = await Http.ErrorAsync(await client.PatchAsync($"/api/v1/webhooks/{id}", ApiFactory.Raw("""{"description":5}""")), 400, "VALIDATION_ERROR");
+        Assert.Contains("description", error.ToString());
+        await Http.ErrorAsync(await client.PatchAsync($"/api/v1/webhooks/{id}", ApiFactory.Json(new { description = new string('d', 501) })), 400, "VALIDATION_ERROR");
+    }
+
+    [Fact]
+    public async Task During_the_overlap_every_real_delivery_carries_both_signatures_and_either_secret_verifies_it()
+    {
+        var (client, _, _) = await fixture.Factory.NewDeveloperAsync();
+        var path = $"/rotating/{Guid.NewGuid():N}";
+        var (id, oldSecret) = await WebhookDeliveryHttpTests.CreateEndpointAsync(client, fixture.Receiver.Url(path), "transfer.created", "transfer.submitted", "transfer.completed");
+        var newSecret = (await Http.ReadAsync(await client.PostAsync($"/api/v1/webhooks/{id}/rotate-secret", null), 200)).GetProperty("data").GetProperty("secret").GetString()!;
+        var from = (await Http.CreateAccountAsync(client, "stellar", "NG")).GetProperty("id").GetString()!;
+        var to = (await Http.CreateAccountAsync(client, "stellar", "KE")).GetProperty("id").GetString()!;
+        await Http.ReadAsync(await client.PostAsync("/api/v1/transfers", ApiFactory.Json(new { from_account = from, to_account = to, asset_code = "XLM", amount = "2" })), 201);
+
+        var got = (await fixture.Receiver.WaitForAsync(r => r.Count(x => x.Path == path) >= 3)).Where(r => r.Path == path).ToList();
+        Assert.Equal(3, got.Count);
+        foreach (var delivery in got)
+        {
+            var signatures = delivery.Headers["webhook-signature"].ToString().Split(' ');
+            Assert.Equal(2, signatures.Length);
+            Assert.All(signatures, x => Assert.StartsWith("v1,", x));
+            // The spec's algorithm over the whole list (SpecVerifier): either secret is enough, a tampered body is not.
+            Assert.True(await SpecVerifier.VerifiesAsync(newSecret, delivery.Headers, delivery.Body));
+            Assert.True(await SpecVerifier.VerifiesAsync(oldSecret, delivery.Headers, delivery.Body));
+            Assert.False(await SpecVerifier.VerifiesAsync(oldSecret, delivery.Headers, delivery.Body + " "));
+            Assert.False(await SpecVerifier.VerifiesAsync(WebhookSignerTests.OtherSecret, delivery.Headers, delivery.Body));
+            // The new secret's signature comes first, so a verifier that reads only the first one accepts the new secret.
+            new StandardWebhook(newSecret).Verify(delivery.Body, delivery.Headers);
+        }
+    }
+
+    [Fact]
     public async Task Rotation_sends_both_signatures_and_the_test_event_goes_to_that_endpoint_only()
     {
         var (client, _, _) = await fixture.Factory.NewDeveloperAsync();

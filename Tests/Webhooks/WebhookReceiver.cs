@@ -28,6 +28,39 @@ public sealed class WebhookReceiver : IAsyncDisposable
 
     public Uri BaseUrl { get; }
 
+    /// <summary>Awaited before answering: a slow or hanging receiver. Null answers at once.</summary>
+    public Func<ReceivedWebhook, Task>? Hold { get; set; }
+
+    private readonly ConcurrentDictionary<string, int> _open = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, int> _maxOpen = new(StringComparer.Ordinal);
+
+    /// <summary>The most requests this path had open at the same moment.</summary>
+    public int MaxOpen(string path) => _maxOpen.GetValueOrDefault(path);
+
+    /// <summary>The most requests for one resource (the event's data.object id) this path had open at the same moment.</summary>
+    public int MaxOpen(string path, string resourceId) => _maxOpen.GetValueOrDefault(path + "#" + resourceId);
+
+    /// <summary>The event's data.object id in a delivery's body.</summary>
+    public static string ResourceOf(ReceivedWebhook r)
+    {
+        try
+        {
+            return System.Text.Json.JsonDocument.Parse(r.Body).RootElement.GetProperty("data").GetProperty("object").GetProperty("id").GetString() ?? "";
+        }
+        catch (Exception e) when (e is System.Text.Json.JsonException or KeyNotFoundException or InvalidOperationException)
+        {
+            return "";
+        }
+    }
+
+    private void Enter(string key)
+    {
+        var n = _open.AddOrUpdate(key, 1, (_, v) => v + 1);
+        _maxOpen.AddOrUpdate(key, n, (_, m) => Math.Max(m, n));
+    }
+
+    private void Leave(string key) => _open.AddOrUpdate(key, 0, (_, v) => v - 1);
+
     /// <summary>Decides each answer from the request and how many requests came before it on that path.</summary>
     public Func<ReceivedWebhook, int, (int Status, IReadOnlyDictionary<string, string>? Headers)> Respond { get; set; } = (_, _) => (200, null);
 
@@ -52,6 +85,21 @@ public sealed class WebhookReceiver : IAsyncDisposable
             var request = new ReceivedWebhook(http.Request.Path.Value!, body, headers, DateTimeOffset.UtcNow);
             var before = receiver!._received.Count(r => r.Path == request.Path);
             receiver._received.Enqueue(request);
+            var resource = request.Path + "#" + ResourceOf(request);
+            receiver.Enter(request.Path);
+            receiver.Enter(resource);
+            try
+            {
+                if (receiver.Hold is { } hold)
+                {
+                    await hold(request);
+                }
+            }
+            finally
+            {
+                receiver.Leave(resource);
+                receiver.Leave(request.Path);
+            }
             var (status, extra) = receiver.Respond(request, before);
             foreach (var (k, v) in extra ?? new Dictionary<string, string>())
             {

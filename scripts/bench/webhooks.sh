@@ -29,6 +29,8 @@ cleanup() {
 }
 trap cleanup EXIT INT TERM
 
+# The figures depend on what else the machine is doing: print the load before and after.
+echo "[bench] load before: $(uptime)"
 echo "[bench] building Release"
 dotnet build "$root/Rowell.sln" -c Release -v q --nologo >/dev/null
 rowell_pg_start "$work/pg"
@@ -101,8 +103,14 @@ done
 kill -TERM "$receiver_pid"; wait "$receiver_pid" 2>/dev/null || true; receiver_pid=""
 expected=$(psql -tAq -c "SELECT count(*) FROM rowell_events e JOIN rowell_webhook_deliveries d ON d.event_id = e.id")
 failed=$(psql -tAq -c "SELECT count(*) FROM rowell_webhook_deliveries WHERE status <> 'succeeded'")
+# Where the lag comes from: event commit → delivery row (the relay's fan-out), and the receiver's answer time.
+fanout_lag=$(psql -tAq -c "SELECT round((percentile_cont(0.5) WITHIN GROUP (ORDER BY x) * 1000)::numeric) || ' ' || round((percentile_cont(0.99) WITHIN GROUP (ORDER BY x) * 1000)::numeric)
+    FROM (SELECT extract(epoch FROM d.created_at - e.created_at) AS x FROM rowell_webhook_deliveries d JOIN rowell_events e ON e.id = d.event_id) s")
+attempt_ms=$(psql -tAq -c "SELECT round(percentile_cont(0.5) WITHIN GROUP (ORDER BY x)::numeric) || ' ' || round(percentile_cont(0.99) WITHIN GROUP (ORDER BY x)::numeric)
+    FROM (SELECT (a->>'duration_ms')::float AS x FROM rowell_webhook_deliveries d, jsonb_array_elements(d.attempts) a) s")
 
-python3 - "$work/without.txt" "$work/with.txt" "$work/deliveries.txt" "$start" "$end" "$expected" "$failed" <<'PY'
+echo "[bench] load after: $(uptime)"
+python3 - "$work/without.txt" "$work/with.txt" "$work/deliveries.txt" "$start" "$end" "$expected" "$failed" "$fanout_lag" "$attempt_ms" <<'PY'
 import re, sys
 def rps(path): return float(re.search(r"Requests/sec:\s+([\d.]+)", open(path).read()).group(1))
 without, with_ = rps(sys.argv[1]), rps(sys.argv[2])
@@ -117,4 +125,7 @@ print(f"transfers with one endpoint: {with_:8.0f} /s   ratio {with_ / without:.0
 print(f"deliveries                 : {len(rows)} received, {sys.argv[6]} delivery rows, {sys.argv[7]} not succeeded")
 print(f"deliveries/s during run 2  : {len(in_window) / (end - start):8.0f}")
 print(f"event → delivery lag       : p50 {pct(0.50) * 1000:7.0f} ms   p99 {pct(0.99) * 1000:7.0f} ms   max {lags[-1] * 1000 if lags else float('nan'):7.0f} ms   (target p99 < 2000 ms)")
+fan, att = (sys.argv[8].split() or ["?", "?"]), (sys.argv[9].split() or ["?", "?"])
+print(f"  of which event → fan-out : p50 {fan[0]:>7} ms   p99 {fan[-1]:>7} ms   (the relay inserting the delivery row)")
+print(f"  receiver answer time     : p50 {att[0]:>7} ms   p99 {att[-1]:>7} ms   (per attempt, as recorded)")
 PY
