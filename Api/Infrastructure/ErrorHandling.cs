@@ -27,7 +27,7 @@ public static class ErrorHandling
             {
                 await next(http);
             }
-            catch (Exception e) when (http.RequestAborted.IsCancellationRequested && e is not RowellException)
+            catch (Exception e) when (ClientWentAway(http, e))
             {
                 // The caller disconnected: whatever failed because of that is not ours to report or answer.
                 app.Logger.LogDebug("Client closed {Method} {Path} ({RequestId})", http.Request.Method, http.Request.Path, requestId);
@@ -82,6 +82,17 @@ public static class ErrorHandling
         });
         return app;
     }
+
+    /// <summary>
+    /// The caller is gone, so nothing we could answer would reach it. RequestAborted is the usual sign, but a body read
+    /// that fails because the connection was reset or ended before Content-Length can throw before Kestrel has flagged
+    /// the abort — that race once turned hang-ups into 400s and "503 dependency" warnings.
+    /// </summary>
+    internal static bool ClientWentAway(HttpContext http, Exception e) => e is not RowellException && (
+        http.RequestAborted.IsCancellationRequested
+        || e is Microsoft.AspNetCore.Connections.ConnectionResetException or Microsoft.AspNetCore.Connections.ConnectionAbortedException
+        || (e is BadHttpRequestException { StatusCode: 400 } b && b.Message.StartsWith("Unexpected end of request content", StringComparison.Ordinal))
+        || (e is IOException && e.InnerException is Microsoft.AspNetCore.Connections.ConnectionResetException));
 
     public static Dictionary<string, object?> Details(RowellException r)
     {

@@ -19,6 +19,7 @@ public static class ApiObservability
     public static WebApplicationBuilder AddRowellObservability(this WebApplicationBuilder builder)
     {
         RowellLogging.Configure(builder.Logging, builder.Configuration);
+        builder.Services.AddRowellMetrics();
         builder.Services.AddOpenTelemetry()
             .ConfigureResource(r => r.AddService("rowell-api"))
             .WithMetrics(m => m
@@ -31,6 +32,7 @@ public static class ApiObservability
     public static WebApplication UseRowellRequestMetrics(this WebApplication app)
     {
         var scopes = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Rowell.Requests");
+        var metrics = app.Services.GetRequiredService<RowellMetrics>();
         app.Use(async (http, next) =>
         {
             if (http.Request.Path.StartsWithSegments(MetricsPath))
@@ -46,7 +48,7 @@ public static class ApiObservability
             }
             finally
             {
-                RowellMetrics.Request(EndpointLabel(http), http.Request.Method, http.Response.StatusCode, Stopwatch.GetElapsedTime(started));
+                metrics.Request(EndpointLabel(http), http.Request.Method, http.Response.StatusCode, Stopwatch.GetElapsedTime(started));
             }
         });
         return app;

@@ -1,3 +1,4 @@
+using Rowell.Grains.Observability;
 using Rowell.Abstractions.Common;
 
 namespace Rowell.Grains.Ledgers;
@@ -60,10 +61,10 @@ public sealed record LedgerSubmission(
     long? SourceSequence = null);
 
 /// <summary>One ILedger per network, picked by the wallet's network.</summary>
-public sealed class LedgerRegistry(IEnumerable<ILedger> ledgers)
+public sealed class LedgerRegistry(IEnumerable<ILedger> ledgers, RowellMetrics metrics)
 {
     // Every ledger is timed (rowell_ledger_call_duration_seconds) without the ledgers knowing.
-    private readonly Dictionary<Network, ILedger> _byNetwork = ledgers.ToDictionary(l => l.Network, l => (ILedger)new Observability.MeteredLedger(l));
+    private readonly Dictionary<Network, ILedger> _byNetwork = ledgers.ToDictionary(l => l.Network, l => (ILedger)new Observability.MeteredLedger(l, metrics));
 
     public ILedger For(Network network) =>
         _byNetwork.TryGetValue(network, out var ledger)

@@ -1,3 +1,4 @@
+using Rowell.Grains.Observability;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Rowell.Abstractions.Common;
@@ -67,6 +68,7 @@ public static class LedgerServices
             services.AddSingleton<IInboundSync, StellarInboundSync>();
             services.AddSingleton<IInboundSync, HederaInboundSync>();
         }
+        services.AddRowellMetrics();
         services.AddSingleton<LedgerRegistry>();
         return services;
     }

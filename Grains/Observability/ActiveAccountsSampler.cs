@@ -10,7 +10,7 @@ namespace Rowell.Grains.Observability;
 /// Prometheus scrape never waits on the database. In the cluster every silo reports the same
 /// number (dashboards take max()); in embedded mode the API's co-hosted silo reports it.
 /// </summary>
-public sealed class ActiveAccountsSampler(IServiceProvider services, ILogger<ActiveAccountsSampler> logger) : BackgroundService
+public sealed class ActiveAccountsSampler(IServiceProvider services, RowellMetrics metrics, ILogger<ActiveAccountsSampler> logger) : BackgroundService
 {
     public static readonly TimeSpan Interval = TimeSpan.FromSeconds(5);
 
@@ -21,7 +21,7 @@ public sealed class ActiveAccountsSampler(IServiceProvider services, ILogger<Act
         {
             try
             {
-                RowellMetrics.SetActiveAccounts(await CountAsync(stoppingToken));
+                metrics.SetActiveAccounts(await CountAsync(stoppingToken));
             }
             catch (Exception e) when (e is NpgsqlException or TimeoutException or InvalidOperationException)
             {

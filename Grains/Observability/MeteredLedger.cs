@@ -5,7 +5,7 @@ using Rowell.Grains.Ledgers;
 namespace Rowell.Grains.Observability;
 
 /// <summary>Times every call to a ledger into <c>rowell_ledger_call_duration_seconds</c>; behaviour is the inner ledger's.</summary>
-public sealed class MeteredLedger(ILedger inner) : ILedger
+public sealed class MeteredLedger(ILedger inner, RowellMetrics metrics) : ILedger
 {
     private readonly string _network = inner.Network.Wire();
 
@@ -39,7 +39,7 @@ public sealed class MeteredLedger(ILedger inner) : ILedger
         }
         finally
         {
-            RowellMetrics.LedgerCall(_network, operation, outcome, Stopwatch.GetElapsedTime(started));
+            metrics.LedgerCall(_network, operation, outcome, Stopwatch.GetElapsedTime(started));
         }
     }
 }

@@ -6,5 +6,5 @@ public static class ObservabilityServices
 {
     /// <summary>Silo-side metric feeders (every silo, and the embedded API's co-hosted one).</summary>
     public static IServiceCollection AddRowellSiloMetrics(this IServiceCollection services) =>
-        services.AddHostedService<ActiveAccountsSampler>();
+        services.AddRowellMetrics().AddHostedService<ActiveAccountsSampler>();
 }

@@ -99,14 +99,14 @@ public sealed partial class TransferGrain
     private void Observe()
     {
         var s = _state!;
-        RowellMetrics.TransferStatus(s.Status.Wire(), s.Network.Wire(), s.AssetCode);
+        metrics.TransferStatus(s.Status.Wire(), s.Network.Wire(), s.AssetCode);
         if (s.Status == TransferStatus.Submitted)
         {
-            RowellMetrics.TrackSubmitted(s.Id, s.UpdatedAt);
+            metrics.TrackSubmitted(s.Id, s.UpdatedAt);
         }
         else
         {
-            RowellMetrics.UntrackSubmitted(s.Id);
+            metrics.UntrackSubmitted(s.Id);
         }
     }
 
@@ -121,7 +121,7 @@ public sealed partial class TransferGrain
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        RowellMetrics.UntrackSubmitted(Id);
+        metrics.UntrackSubmitted(Id);
         return Task.CompletedTask;
     }
 

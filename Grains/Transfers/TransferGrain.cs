@@ -1,3 +1,4 @@
+using Rowell.Grains.Observability;
 using Microsoft.Extensions.Logging;
 using Rowell.Abstractions.Accounts;
 using Rowell.Abstractions.Common;
@@ -25,6 +26,7 @@ public sealed partial class TransferGrain(
     ITransferCompliance compliance,
     RowellSettings settings,
     TimeProvider time,
+    RowellMetrics metrics,
     ILogger<TransferGrain> logger) : Grain, ITransferGrain
 {
     private TransferState? _state;

@@ -6,13 +6,16 @@ using Rowell.Grains.Observability;
 namespace Rowell.Grains.Webhooks;
 
 /// <summary>
-/// Webhook and email instruments on the "Rowell" meter (exported with the others). Outcome counts go through
-/// <see cref="RowellMetrics.WebhookDelivery"/> (the dashboard's and the alert's series); the pending gauges
+/// Webhook and email instruments on the "Rowell" meter (exported with the others). Outcome counts
+/// (<c>rowell_webhook_deliveries_total</c>) are the dashboard's and the alert's series; the pending gauges
 /// are per process: each endpoint grain reports what it holds, and forgets it when it deactivates.
 /// </summary>
 public static class WebhookMetrics
 {
     private static readonly Meter Meter = new(RowellMetrics.MeterName, "1.0");
+
+    private static readonly Counter<long> Deliveries = Meter.CreateCounter<long>(
+        "rowell_webhook_deliveries", description: "Webhook delivery attempts, by outcome (delivered, failed, retrying) and event type.");
 
     private static readonly Histogram<double> AttemptDuration = Meter.CreateHistogram(
         "rowell_webhook_attempt_duration", unit: "s", description: "Webhook delivery attempt latency in seconds, by outcome.",
@@ -37,7 +40,7 @@ public static class WebhookMetrics
 
     public static void Attempt(string outcome, string eventType, TimeSpan elapsed)
     {
-        RowellMetrics.WebhookDelivery(outcome, eventType);
+        Deliveries.Add(1, new TagList { { "outcome", outcome }, { "event", eventType } });
         AttemptDuration.Record(elapsed.TotalSeconds, new TagList { { "outcome", outcome } });
     }
 

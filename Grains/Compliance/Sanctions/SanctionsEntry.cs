@@ -28,6 +28,10 @@ public sealed record SanctionsEntry(
     public IReadOnlyList<(string Name, string Key, string[] Tokens)> MatchNames { get; } =
         new[] { PrimaryName }.Concat(Aliases).Where(n => n.Length > 0).Distinct(StringComparer.Ordinal)
             .Select(n => (n, NameNormalizer.Key(n), NameNormalizer.Tokens(n))).Where(x => x.Item3.Length > 0).ToList();
+
+    /// <summary>The nationalities as ISO 3166 alpha-2 codes, resolved once when the list loads, not per screening.</summary>
+    public IReadOnlyList<string> NationalityCodes { get; } =
+        Nationalities.Select(CountryNames.ToIso2).OfType<string>().Distinct(StringComparer.Ordinal).ToArray();
 }
 
 /// <summary>A loaded list: the entries and where they came from.</summary>

@@ -1,16 +1,24 @@
 namespace Rowell.Grains.Compliance.Sanctions;
 
 /// <summary>
-/// A loaded list prepared for fast screening. Every name (primary and aliases) is kept as its sorted-token key
-/// and as ids into the list's distinct tokens, so a query compares each of its tokens with each distinct token
-/// once (not once per name), and whole-name comparisons are skipped when a character-count bound shows they
-/// cannot reach the reporting threshold.
+/// A loaded list prepared for fast screening. Every name (primary and aliases) is kept as its sorted-token key and
+/// as ids into the list's distinct tokens, so a query meets each distinct token once (not once per name). Most
+/// comparisons are settled by cheap upper bounds instead of Jaro–Winkler itself (see <see cref="JaroWinklerBound"/>):
+/// a pair is computed exactly only when its bound says it could still matter, so the answer is the one the full
+/// computation gives, at a fraction of its cost.
 /// </summary>
 public sealed class SanctionsIndex
 {
     internal readonly record struct IndexedName(int Entry, string Name, string Key, int[] TokenIds, byte[] LetterCounts);
 
+    /// <summary>
+    /// Token pairs whose bound is below this are kept as bounds (JW ≤ bound), not computed. 0.7 is Winkler's boost
+    /// threshold: below it a pair's JW equals its Jaro, which the bound already caps.
+    /// </summary>
+    internal const double ExactFrom = 0.7;
+
     private readonly string[] _tokens;
+    private readonly char[][] _sortedTokenChars;
     internal IndexedName[] Names { get; }
     public SanctionsList List { get; }
 
@@ -28,9 +36,11 @@ public sealed class SanctionsIndex
             }
         }
         _tokens = new string[tokenIds.Count];
+        _sortedTokenChars = new char[tokenIds.Count][];
         foreach (var (token, id) in tokenIds)
         {
             _tokens[id] = token;
+            _sortedTokenChars[id] = JaroWinklerBound.SortedChars(token);
         }
         Names = names.ToArray();
     }
@@ -40,20 +50,54 @@ public sealed class SanctionsIndex
     /// <summary>Names indexed (primary names and aliases).</summary>
     public int NameCount => Names.Length;
 
-    /// <summary>JW of each query token against each distinct list token: [queryToken][listToken].</summary>
-    internal double[][] TokenSimilarities(string[] queryTokens)
+    /// <summary>The query's view of the list's tokens: bounds for all, exact JW where it was needed.</summary>
+    internal TokenTable TokenSimilarities(string[] queryTokens) => new(this, queryTokens);
+
+    /// <summary>
+    /// [queryToken][listToken] → JW when known exactly (value ≥ 0), or an upper bound of it stored as −1 − bound.
+    /// <see cref="Exact"/> fills a bound in on first use, so each pair is computed at most once per query.
+    /// </summary>
+    internal sealed class TokenTable
     {
-        var table = new double[queryTokens.Length][];
-        for (var q = 0; q < queryTokens.Length; q++)
+        private readonly SanctionsIndex _index;
+        private readonly string[] _query;
+        private readonly double[][] _values;
+
+        public TokenTable(SanctionsIndex index, string[] query)
         {
-            var row = table[q] = new double[_tokens.Length];
-            var query = queryTokens[q].AsSpan();
-            for (var t = 0; t < _tokens.Length; t++)
+            _index = index;
+            _query = query;
+            _values = new double[query.Length][];
+            for (var q = 0; q < query.Length; q++)
             {
-                row[t] = JaroWinkler.Similarity(query, _tokens[t]);
+                var row = _values[q] = new double[index._tokens.Length];
+                var token = query[q];
+                var sorted = JaroWinklerBound.SortedChars(token);
+                for (var t = 0; t < row.Length; t++)
+                {
+                    var listToken = index._tokens[t];
+                    var bound = JaroWinklerBound.Of(sorted, token, index._sortedTokenChars[t], listToken);
+                    row[t] = bound >= ExactFrom ? JaroWinkler.Similarity(token, listToken) : -1 - bound;
+                }
             }
         }
-        return table;
+
+        /// <summary>JW or an upper bound of it: what the name-level bound is made of.</summary>
+        public double Bound(int q, int t)
+        {
+            var v = _values[q][t];
+            return v >= 0 ? v : -1 - v;
+        }
+
+        public double Exact(int q, int t)
+        {
+            var v = _values[q][t];
+            if (v >= 0)
+            {
+                return v;
+            }
+            return _values[q][t] = JaroWinkler.Similarity(_query[q], _index._tokens[t]);
+        }
     }
 
     /// <summary>Counts of a-z, 0-9, other letters (one bucket) and spaces, capped at 255.</summary>
@@ -78,22 +122,16 @@ public sealed class SanctionsIndex
     }
 
     /// <summary>
-    /// An upper bound of Jaro–Winkler from character counts: Jaro's matches m ≤ the characters the two share, and
-    /// its transposition term ≤ 1, so Jaro ≤ (c/|a| + c/|b| + 1)/3 and JW ≤ Jaro + 0.4(1 − Jaro).
+    /// An upper bound of the whole-key JW from character counts (see <see cref="JaroWinklerBound"/>): the shared
+    /// characters cap Jaro, and the keys' actual common prefix caps Winkler's boost.
     /// </summary>
-    internal static double UpperBound(byte[] a, int aLength, byte[] b, int bLength)
+    internal static double UpperBound(byte[] a, string aKey, byte[] b, string bKey)
     {
         var common = 0;
         for (var i = 0; i < a.Length; i++)
         {
             common += Math.Min(a[i], b[i]);
         }
-        if (common == 0)
-        {
-            return 0;
-        }
-        var jaro = ((double)common / aLength + (double)common / bLength + 1) / 3;
-        jaro = Math.Min(1, jaro);
-        return jaro + 0.4 * (1 - jaro);
+        return JaroWinklerBound.FromCommon(common, aKey, bKey);
     }
 }

@@ -30,6 +30,9 @@ public static class SanctionsScreener
     /// <summary>The most the adjustments can add: below this name score nothing can become a possible match.</summary>
     private const double MaxBonus = 0.08;
 
+    /// <summary>Covers the last bits of rounding between a bound and the value it bounds.</summary>
+    private const double BoundSlack = 1e-12;
+
     public static ScreeningResult Screen(SanctionsIndex index, ScreeningSubject subject)
     {
         var tokens = NameNormalizer.Tokens(subject.Name);
@@ -39,13 +42,20 @@ public static class SanctionsScreener
         }
         var key = string.Join(' ', tokens);
         var counts = SanctionsIndex.LetterCounts(key);
-        var similarities = index.TokenSimilarities(tokens);
+        var table = index.TokenSimilarities(tokens);
         var floor = PossibleThreshold - MaxBonus;
         ScreeningMatch? best = null;
         foreach (var name in index.Names)
         {
-            var nameScore = TokenSetScore(tokens, name.TokenIds, similarities);
-            if (SanctionsIndex.UpperBound(counts, key.Length, name.LetterCounts, name.Key.Length) > Math.Max(nameScore, floor))
+            // Bounds first: most names are settled here without one exact comparison.
+            var keyBound = SanctionsIndex.UpperBound(counts, key, name.LetterCounts, name.Key) + BoundSlack;
+            var bound = Math.Max(TokenSetBound(tokens, name.TokenIds, table), keyBound);
+            if (bound < floor || (best is not null && bound + MaxBonus <= best.Score))
+            {
+                continue;
+            }
+            var nameScore = TokenSetScore(tokens, name.TokenIds, table);
+            if (keyBound >= Math.Max(nameScore, floor))
             {
                 nameScore = Math.Max(nameScore, JaroWinkler.Similarity(key, name.Key));
             }
@@ -63,7 +73,8 @@ public static class SanctionsScreener
         return new ScreeningResult(best is not null && best.Score >= PossibleThreshold ? best : null);
     }
 
-    internal static double TokenSetScore(string[] query, int[] candidate, double[][] similarities)
+    /// <summary>The token-set score: exact pairs are computed (once per query) as the pairing needs them.</summary>
+    internal static double TokenSetScore(string[] query, int[] candidate, SanctionsIndex.TokenTable table)
     {
         if (query.Length < 2 || candidate.Length < 2)
         {
@@ -78,7 +89,7 @@ public static class SanctionsScreener
                 var bestToken = 0.0;
                 foreach (var c in candidate)
                 {
-                    bestToken = Math.Max(bestToken, similarities[q][c]);
+                    bestToken = Math.Max(bestToken, table.Exact(q, c));
                 }
                 total += bestToken * query[q].Length;
                 weight += query[q].Length;
@@ -92,9 +103,10 @@ public static class SanctionsScreener
                 var length = 0;
                 for (var q = 0; q < query.Length; q++)
                 {
-                    if (similarities[q][c] > bestToken)
+                    var similarity = table.Exact(q, c);
+                    if (similarity > bestToken)
                     {
-                        bestToken = similarities[q][c];
+                        bestToken = similarity;
                         length = query[q].Length;
                     }
                 }
@@ -102,10 +114,52 @@ public static class SanctionsScreener
                 weight += Math.Max(1, length);
             }
         }
-        var shorter = Math.Min(query.Length, candidate.Length);
-        var longer = Math.Max(query.Length, candidate.Length);
-        return total / weight * (0.85 + 0.15 * shorter / longer);
+        return total / weight * Scale(query.Length, candidate.Length);
     }
+
+    /// <summary>
+    /// An upper bound of <see cref="TokenSetScore"/> from the table's bounds. With the query no longer than the
+    /// candidate the score is a fixed-weight average, which grows with every pair; otherwise the weights follow the
+    /// best pairs, and a weighted average is at most its largest term.
+    /// </summary>
+    internal static double TokenSetBound(string[] query, int[] candidate, SanctionsIndex.TokenTable table)
+    {
+        if (query.Length < 2 || candidate.Length < 2)
+        {
+            return 0;
+        }
+        double bound;
+        if (query.Length <= candidate.Length)
+        {
+            double total = 0;
+            var weight = 0;
+            for (var q = 0; q < query.Length; q++)
+            {
+                var bestToken = 0.0;
+                foreach (var c in candidate)
+                {
+                    bestToken = Math.Max(bestToken, table.Bound(q, c));
+                }
+                total += bestToken * query[q].Length;
+                weight += query[q].Length;
+            }
+            bound = total / weight;
+        }
+        else
+        {
+            bound = 0;
+            foreach (var c in candidate)
+            {
+                for (var q = 0; q < query.Length; q++)
+                {
+                    bound = Math.Max(bound, table.Bound(q, c));
+                }
+            }
+        }
+        return bound * Scale(query.Length, candidate.Length) + BoundSlack;
+    }
+
+    private static double Scale(int a, int b) => 0.85 + 0.15 * Math.Min(a, b) / Math.Max(a, b);
 
     internal static (double Score, bool? BirthDateAgrees, bool? NationalityAgrees) Adjust(double nameScore, SanctionsEntry entry, ScreeningSubject subject)
     {
@@ -130,7 +184,7 @@ public static class SanctionsScreener
             }
         }
         bool? nationality = null;
-        var listed = entry.Nationalities.Select(CountryNames.ToIso2).OfType<string>().ToList();
+        var listed = entry.NationalityCodes;
         if (subject.CountryCode is { } country && listed.Count > 0)
         {
             nationality = listed.Contains(country);
