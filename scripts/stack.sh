@@ -127,6 +127,13 @@ build_app() {
     if [[ -f "$S/app/silo/Rowell.Silo.dll" && -f "$S/app/api/Rowell.Api.dll" && -z "${ROWELL_STACK_REBUILD:-}" ]]; then
         return 0
     fi
+    # ROWELL_STACK_APP: a directory that already holds this tree's published silo/ and api/ (scripts/test.sh
+    # publishes once for the selftest and the fault run instead of twice).
+    if [[ -n "${ROWELL_STACK_APP:-}" && -f "$ROWELL_STACK_APP/silo/Rowell.Silo.dll" && -f "$ROWELL_STACK_APP/api/Rowell.Api.dll" ]]; then
+        say "using the published build in $ROWELL_STACK_APP"
+        mkdir -p "$S/app" && cp -r "$ROWELL_STACK_APP/silo" "$ROWELL_STACK_APP/api" "$S/app/"
+        return 0
+    fi
     say "dotnet publish Silo and Api (Release) into $S/app"
     dotnet publish "$root/Silo/Silo.csproj" -c Release --nologo -v q -o "$S/app/silo" >"$S/logs/publish.log" 2>&1 \
         || { tail -n 30 "$S/logs/publish.log" >&2; die "publish Silo failed"; }

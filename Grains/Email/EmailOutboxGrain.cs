@@ -16,6 +16,7 @@ public sealed class EmailOutboxGrain(
     IEmailOutbox outbox,
     RowellSettings settings,
     TimeProvider time,
+    WebhookMetrics metrics,
     ILogger<EmailOutboxGrain> logger) : Grain, IEmailOutboxGrain
 {
     private const int MaxAttempts = 10;
@@ -57,14 +58,14 @@ public sealed class EmailOutboxGrain(
         if (_mailer is null)
         {
             await outbox.MarkAsync(row.EventId, EmailStatuses.Skipped, null, "SMTP_URL is not set", null, now, CancellationToken.None);
-            WebhookMetrics.Email(EmailStatuses.Skipped);
+            metrics.Email(EmailStatuses.Skipped);
             return true;
         }
         var developer = await GrainFactory.GetGrain<IDeveloperGrain>(row.DeveloperId).Get();
         if (developer is null)
         {
             await outbox.MarkAsync(row.EventId, EmailStatuses.Skipped, null, "The developer no longer exists.", null, now, CancellationToken.None);
-            WebhookMetrics.Email(EmailStatuses.Skipped);
+            metrics.Email(EmailStatuses.Skipped);
             return true;
         }
         var (subject, body) = EmailTemplates.Render(row.EventType, row.PayloadJson);
@@ -72,7 +73,7 @@ public sealed class EmailOutboxGrain(
         {
             await _mailer.SendAsync(new EmailMessage(developer.Email, subject, body, $"{row.EventId}@rowell"), CancellationToken.None);
             await outbox.MarkAsync(row.EventId, EmailStatuses.Sent, developer.Email, null, null, time.GetUtcNow(), CancellationToken.None);
-            WebhookMetrics.Email(EmailStatuses.Sent);
+            metrics.Email(EmailStatuses.Sent);
             return true;
         }
         catch (Exception e) when (e is not OperationCanceledException)
@@ -82,7 +83,7 @@ public sealed class EmailOutboxGrain(
             logger.LogWarning(e, "Email for event {EventId} not sent (attempt {Attempt})", row.EventId, attempt);
             await outbox.MarkAsync(row.EventId, final ? EmailStatuses.Failed : EmailStatuses.Pending, developer.Email, e.Message,
                 final ? null : time.GetUtcNow() + Backoff[Math.Min(attempt - 1, Backoff.Length - 1)], time.GetUtcNow(), CancellationToken.None);
-            WebhookMetrics.Email(final ? EmailStatuses.Failed : "retry");
+            metrics.Email(final ? EmailStatuses.Failed : "retry");
             return final;
         }
     }

@@ -4,6 +4,7 @@ using Orleans.Storage;
 using Rowell.Abstractions.Events;
 using Rowell.Grains.Email;
 using Rowell.Grains.Hosting;
+using Rowell.Grains.Observability;
 using Rowell.Grains.Webhooks;
 
 namespace Rowell.Grains.Events;
@@ -59,6 +60,8 @@ public static class EventsHosting
             services.TryAddSingleton<IEmailOutbox>(sp => sp.GetRequiredService<InMemoryEmailOutbox>());
         }
         services.TryAddSingleton(sp => new WebhookSender(settings.Events, TimeProvider.System));
+        services.AddRowellMetrics();
+        services.TryAddSingleton<WebhookMetrics>();
         return services;
     }
 

@@ -205,7 +205,7 @@ public sealed partial class WebhookSubscriptionGrain
             return;
         }
         var pending = await store.PendingAsync(Id, CancellationToken.None);
-        WebhookMetrics.SetPending(Id, _row.Status == WebhookStatuses.Enabled ? pending.Count : 0, pending.OldestCreatedAt);
+        metrics.SetPending(Id, _row.Status == WebhookStatuses.Enabled ? pending.Count : 0, pending.OldestCreatedAt);
         var active = (pending.Count > 0 && _row.Status == WebhookStatuses.Enabled) || busy;
         await SetReminderAsync(active);
         if (!active)

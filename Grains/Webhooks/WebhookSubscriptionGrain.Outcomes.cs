@@ -15,7 +15,7 @@ public sealed partial class WebhookSubscriptionGrain
 {
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        WebhookMetrics.SetPending(Id, 0, null);
+        metrics.SetPending(Id, 0, null);
         // Best effort: what finished is written; anything else stays pending and is attempted again by the next activation.
         var finished = Harvest();
         if (_row is not null && finished.Count > 0)
@@ -56,10 +56,10 @@ public sealed partial class WebhookSubscriptionGrain
                 Verdict.Retrying => "retrying",
                 _ => "failed",
             };
-            WebhookMetrics.Attempt(outcome, f.Delivery.EventType, f.Outcome.Duration);
+            metrics.Attempt(outcome, f.Delivery.EventType, f.Outcome.Duration);
             if (verdict == Verdict.Delivered)
             {
-                WebhookMetrics.Delivered(now - f.Delivery.EventCreatedAt);
+                metrics.Delivered(now - f.Delivery.EventCreatedAt);
             }
         }
         if (_row is not { Status: WebhookStatuses.Enabled } row)

@@ -20,6 +20,7 @@ public sealed partial class WebhookSubscriptionGrain(
     WalletKeyVault vault,
     RowellSettings settings,
     TimeProvider time,
+    WebhookMetrics metrics,
     ILogger<WebhookSubscriptionGrain> logger) : Grain, IWebhookSubscriptionGrain, IRemindable
 {
     public const int MaxDescription = 500;
@@ -96,7 +97,7 @@ public sealed partial class WebhookSubscriptionGrain(
         Lanes.DropWaiting();
         _wake.Cancel();
         await SetReminderAsync(false);
-        WebhookMetrics.SetPending(Id, 0, null);
+        metrics.SetPending(Id, 0, null);
         DeactivateOnIdle();
     }
 

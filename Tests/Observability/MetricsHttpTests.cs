@@ -1,14 +1,27 @@
 using System.Text.RegularExpressions;
-using Rowell.Tests.Api;
 using Rowell.Tests.Infrastructure;
 
 namespace Rowell.Tests.Observability;
 
 /// <summary>/metrics on the real API: Prometheus text, no key needed, route templates as labels, never raw ids.</summary>
-[Collection(ApiCollection.Name)]
-public sealed class MetricsHttpTests(ApiFixture fixture)
+/// <remarks>
+/// Instruments come from each host's IMeterFactory, but the OpenTelemetry exporter listens to meters by name across
+/// the process, and a host that shuts down retires the streams its meters fed. Scraping text is therefore done on a
+/// host of its own while no other host starts or stops (tests that need exact numbers read their host's meter
+/// with a MetricCollector instead, and run in parallel with everything).
+/// </remarks>
+[Collection(MetricsScrapeCollection.Name)]
+public sealed class MetricsHttpTests : IAsyncLifetime
 {
-    private ApiFactory Factory => fixture.Factory;
+    private ApiFactory Factory { get; } = new();
+
+    public Task InitializeAsync()
+    {
+        Factory.CreateClient().Dispose();
+        return Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync() => await Factory.DisposeAsync();
 
     [Fact]
     public async Task Requests_are_counted_by_route_template_and_metrics_need_no_key()
@@ -74,4 +87,10 @@ public sealed class MetricsHttpTests(ApiFixture fixture)
             && labels.All(l => line.Contains($"{l.Key}=\"{l.Value}\"", StringComparison.Ordinal)));
         Assert.True(found, $"no {name} sample with {string.Join(", ", labels.Select(l => $"{l.Key}={l.Value}"))} in:\n{text}");
     }
+}
+
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class MetricsScrapeCollection
+{
+    public const string Name = "metrics-scrape";
 }
