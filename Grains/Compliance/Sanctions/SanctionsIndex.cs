@@ -11,12 +11,6 @@ public sealed class SanctionsIndex
 {
     internal readonly record struct IndexedName(int Entry, string Name, string Key, int[] TokenIds, byte[] LetterCounts);
 
-    /// <summary>
-    /// Token pairs whose bound is below this are kept as bounds (JW ≤ bound), not computed. 0.7 is Winkler's boost
-    /// threshold: below it a pair's JW equals its Jaro, which the bound already caps.
-    /// </summary>
-    internal const double ExactFrom = 0.7;
-
     private readonly string[] _tokens;
     private readonly char[][] _sortedTokenChars;
     internal IndexedName[] Names { get; }
@@ -75,9 +69,9 @@ public sealed class SanctionsIndex
                 var sorted = JaroWinklerBound.SortedChars(token);
                 for (var t = 0; t < row.Length; t++)
                 {
-                    var listToken = index._tokens[t];
-                    var bound = JaroWinklerBound.Of(sorted, token, index._sortedTokenChars[t], listToken);
-                    row[t] = bound >= ExactFrom ? JaroWinkler.Similarity(token, listToken) : -1 - bound;
+                    // Only the bound, now: the exact value is computed when a name that holds this token survives
+                    // its own bound (Exact), which for a typical query is a small share of the list.
+                    row[t] = -1 - JaroWinklerBound.Of(sorted, token, index._sortedTokenChars[t], index._tokens[t]);
                 }
             }
         }
