@@ -37,6 +37,11 @@ stop_pid() {
 cleanup() {
     local rc=$?
     for pid in "${pids[@]}"; do stop_pid "$pid"; done
+    if [[ $rc -ne 0 ]]; then
+        for f in "$work"/api.log "$work"/silo.log; do
+            [[ -f $f ]] && { log "last lines of $(basename "$f"):"; grep -v 'Analytics reconciliation corrected' "$f" | tail -n 40 >&2; }
+        done
+    fi
     rowell_redis_stop "$work/redis" || true
     rowell_pg_stop "$work/pg" || true
     rm -rf "$work"
