@@ -47,13 +47,35 @@ public sealed class AnalyticsReconciler(
         {
             pending.Add(p);
         }
-        foreach (var c in corrections)
-        {
-            AnalyticsMetrics.Corrected(c.Dimension);
-            logger.LogWarning("Analytics reconciliation corrected {Dimension}/{Period} {Start:yyyy-MM-dd HH:mm} [{Key}] of {DeveloperId} ({Mode}): {Before} -> {After}",
-                c.Dimension, c.Period, c.Start, c.Key, developerId, mode, c.Before ?? "(missing)", c.After ?? "(none)");
-        }
+        Report(developerId, mode, day, corrections);
         return (facts.Count, corrections.Count);
+    }
+
+    /// <summary>How many corrections of a day are logged one by one at Warning; the rest at Debug, under one summary.</summary>
+    public const int DetailedCorrectionsPerDay = 20;
+
+    // Every correction counts in the metric and is logged. A first build of a busy day "corrects" ~1,000 buckets
+    // from missing, and 1,000 warnings a day made the console the bottleneck of a rebuild: past the first few,
+    // a day's corrections go to Debug, with one Warning that says how many there were and of what.
+    private void Report(string developerId, string mode, DateTime day, IReadOnlyList<RollupCorrection> corrections)
+    {
+        for (var i = 0; i < corrections.Count; i++)
+        {
+            var c = corrections[i];
+            AnalyticsMetrics.Corrected(c.Dimension);
+            var level = i < DetailedCorrectionsPerDay ? LogLevel.Warning : LogLevel.Debug;
+            if (logger.IsEnabled(level))
+            {
+                logger.Log(level, "Analytics reconciliation corrected {Dimension}/{Period} {Start:yyyy-MM-dd HH:mm} [{Key}] of {DeveloperId} ({Mode}): {Before} -> {After}",
+                    c.Dimension, c.Period, c.Start, c.Key, developerId, mode, c.Before ?? "(missing)", c.After ?? "(none)");
+            }
+        }
+        if (corrections.Count > DetailedCorrectionsPerDay)
+        {
+            var byDimension = string.Join(", ", corrections.GroupBy(c => c.Dimension).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Key} {g.Count()}"));
+            logger.LogWarning("Analytics reconciliation corrected {Count} buckets of {DeveloperId} ({Mode}) on {Day:yyyy-MM-dd} ({ByDimension}); the {More} not listed above are logged at Debug",
+                corrections.Count, developerId, mode, day, byDimension, corrections.Count - DetailedCorrectionsPerDay);
+        }
     }
 
     /// <summary>
