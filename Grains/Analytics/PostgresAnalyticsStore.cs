@@ -88,8 +88,9 @@ public sealed class PostgresAnalyticsStore(NpgsqlDataSource db) : IAnalyticsStor
         await UpsertAsync(conn, tx, developerId, mode, buckets, cancellationToken);
         var corrections = RollupDerivation.Compare(before, buckets.ToDictionary(kv => kv.Key, kv => kv.Value.MeasuresJson()));
         await using (var cmd = new NpgsqlCommand(
-            "INSERT INTO rowell_analytics_reconciled (developer_id, mode, reconciled_until) VALUES (@d, @m, @until) " +
-            "ON CONFLICT (developer_id, mode) DO UPDATE SET reconciled_until = greatest(rowell_analytics_reconciled.reconciled_until, excluded.reconciled_until); " +
+            "INSERT INTO rowell_analytics_reconciled (developer_id, mode, reconciled_until, generation) VALUES (@d, @m, @until, 1) " +
+            "ON CONFLICT (developer_id, mode) DO UPDATE SET reconciled_until = greatest(rowell_analytics_reconciled.reconciled_until, excluded.reconciled_until), " +
+            "generation = rowell_analytics_reconciled.generation + 1; " +
             "DELETE FROM rowell_analytics_applied WHERE developer_id = @d AND mode = @m AND day < @until", conn, tx))
         {
             Scope(cmd, developerId, mode);
@@ -109,6 +110,12 @@ public sealed class PostgresAnalyticsStore(NpgsqlDataSource db) : IAnalyticsStor
         {
             await RederiveAsync(conn, tx, developerId, mode, period, start, cancellationToken);
         }
+        await using (var bump = new NpgsqlCommand(
+            "UPDATE rowell_analytics_reconciled SET generation = generation + 1 WHERE developer_id = @d AND mode = @m", conn, tx))
+        {
+            Scope(bump, developerId, mode);
+            await bump.ExecuteNonQueryAsync(cancellationToken);
+        }
         await tx.CommitAsync(cancellationToken);
     }
 
@@ -116,6 +123,16 @@ public sealed class PostgresAnalyticsStore(NpgsqlDataSource db) : IAnalyticsStor
     {
         await using var conn = await db.OpenConnectionAsync(cancellationToken);
         return await ReconciledUntilAsync(conn, developerId, mode, cancellationToken);
+    }
+
+    public async Task<ReconciledState> ReconciledStateAsync(string developerId, string mode, CancellationToken cancellationToken)
+    {
+        await using var cmd = db.CreateCommand("SELECT reconciled_until, generation FROM rowell_analytics_reconciled WHERE developer_id = @d AND mode = @m");
+        Scope(cmd, developerId, mode);
+        await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken)
+            ? new ReconciledState(Periods.Utc(reader.GetFieldValue<DateOnly>(0)), reader.GetInt64(1))
+            : default;
     }
 
     public Task<DateTime?> GlobalCursorAsync(CancellationToken cancellationToken) => ReconciledUntilAsync(GlobalScope, GlobalScope, cancellationToken);

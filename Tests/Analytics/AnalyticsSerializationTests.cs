@@ -26,7 +26,7 @@ public sealed class AnalyticsSerializationTests
         ];
         foreach (var answer in answers)
         {
-            var back = Serializer.Deserialize<object>(Serializer.SerializeToArray<object>(answer));
+            var back = Serializer.Deserialize<object>(Serializer.SerializeToArray<object>(answer))!;
             Assert.Equal(answer.GetType(), back.GetType());
             Assert.Equal(Describe(answer), Describe(back));
         }
