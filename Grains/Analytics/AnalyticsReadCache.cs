@@ -1,9 +1,10 @@
 using System.Collections.Concurrent;
+using Rowell.Abstractions.Analytics;
 
 namespace Rowell.Grains.Analytics;
 
 /// <summary>
-/// What the query grain read of reconciled rollups, kept while they cannot have changed. A reconciled row (a day,
+/// What the query grain computed from reconciled rollups, kept while they cannot have changed. A reconciled row (a day,
 /// week or month that ends at or before the developer's "reconciled until") changes only by a reconciliation
 /// write, and every such write bumps the scope's generation (<see cref="IAnalyticsStore.ReconciledStateAsync"/>),
 /// so an entry is served only while both the end and the generation it was read under still hold. Reads that
@@ -11,7 +12,8 @@ namespace Rowell.Grains.Analytics;
 /// </summary>
 public sealed class AnalyticsReadCache
 {
-    public const int MaxEntries = 4096;
+    // Answers are at most a page (100 items) and the dashboard's rows at most a year of days: a few MB in all.
+    public const int MaxEntries = 1024;
 
     private readonly ConcurrentDictionary<string, (ReconciledState State, object Value)> _entries = new(StringComparer.Ordinal);
 
@@ -35,6 +37,8 @@ public sealed class AnalyticsReadCache
         return fresh;
     }
 
-    public static string Key(string developerId, string mode, string what, DateTime from, DateTime to) =>
-        string.Join('\u001f', developerId, mode, what, from.Ticks, to.Ticks);
+    /// <summary>Everything an answer depends on besides the stored rows: the question, whole.</summary>
+    public static string Key(AnalyticsRequest r, string what) =>
+        string.Join('\u001f', r.DeveloperId, r.Mode, what, r.Period, r.StartDate.DayNumber, r.EndDate.DayNumber, r.Sort ?? "", r.Limit, r.Offset,
+            string.Join('\u001e', r.Filters.OrderBy(f => f.Key, StringComparer.Ordinal).Select(f => f.Key + "=" + f.Value)));
 }

@@ -119,7 +119,9 @@ public sealed class InMemoryAnalyticsStore : IAnalyticsStore
     {
         lock (_gate)
         {
-            return Task.FromResult(_scopes.TryGetValue((developerId, mode), out var s) ? new ReconciledState(s.ReconciledUntil, s.Generation) : default);
+            return Task.FromResult(_scopes.TryGetValue((developerId, mode), out var s)
+                ? new ReconciledState(s.ReconciledUntil, s.Generation, _globalCursor)
+                : new ReconciledState(null, 0, _globalCursor));
         }
     }
 

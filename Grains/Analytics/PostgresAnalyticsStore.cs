@@ -127,12 +127,27 @@ public sealed class PostgresAnalyticsStore(NpgsqlDataSource db) : IAnalyticsStor
 
     public async Task<ReconciledState> ReconciledStateAsync(string developerId, string mode, CancellationToken cancellationToken)
     {
-        await using var cmd = db.CreateCommand("SELECT reconciled_until, generation FROM rowell_analytics_reconciled WHERE developer_id = @d AND mode = @m");
+        await using var cmd = db.CreateCommand(
+            "SELECT developer_id = '*', reconciled_until, generation FROM rowell_analytics_reconciled " +
+            "WHERE (developer_id = @d AND mode = @m) OR (developer_id = '*' AND mode = '*')");
         Scope(cmd, developerId, mode);
+        DateTime? own = null, global = null;
+        long generation = 0;
         await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken)
-            ? new ReconciledState(Periods.Utc(reader.GetFieldValue<DateOnly>(0)), reader.GetInt64(1))
-            : default;
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var until = Periods.Utc(reader.GetFieldValue<DateOnly>(1));
+            if (reader.GetBoolean(0))
+            {
+                global = until;
+            }
+            else
+            {
+                own = until;
+                generation = reader.GetInt64(2);
+            }
+        }
+        return new ReconciledState(own, generation, global);
     }
 
     public Task<DateTime?> GlobalCursorAsync(CancellationToken cancellationToken) => ReconciledUntilAsync(GlobalScope, GlobalScope, cancellationToken);
