@@ -17,7 +17,7 @@ public sealed record AnalyticsRequest(
     [property: Id(8)] int Offset);
 
 /// <summary>A page of analytics items; every answer says where its USD values come from.</summary>
-[GenerateSerializer, Immutable, Alias("rowell.analytics-page")]
+[GenerateSerializer, Immutable, Alias("rowell.analytics-page`1")]
 public sealed record AnalyticsPage<T>(
     [property: Id(0)] IReadOnlyList<T> Items,
     [property: Id(1)] bool HasMore,

@@ -29,6 +29,7 @@ public static class AnalyticsHosting
             });
         }
         services.AddSingleton<AnalyticsReconciler>();
+        services.AddSingleton<AnalyticsReadCache>();
         services.AddHostedService<AnalyticsGaugeSampler>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, AnalyticsStartup>();
         return services;

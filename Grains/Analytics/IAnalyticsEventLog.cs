@@ -11,7 +11,7 @@ public readonly record struct Submission(int AggregateSeq, DateTimeOffset At);
 /// </summary>
 public interface IAnalyticsEventLog
 {
-    /// <summary>The facts of one developer, mode and UTC day, in log order.</summary>
+    /// <summary>The facts of one developer, mode and UTC day, in any order (a day adds up the same in every order).</summary>
     Task<IReadOnlyList<RollupFact>> ReadDayAsync(string developerId, string mode, DateTime day, CancellationToken cancellationToken);
 
     /// <summary>Every transfer.submitted of the given transfers.</summary>

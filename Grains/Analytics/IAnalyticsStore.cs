@@ -3,6 +3,12 @@ namespace Rowell.Grains.Analytics;
 /// <summary>A stored bucket's numbers as a query reads them.</summary>
 public sealed record StoredRow(string Key, DateTime Start, RollupMeasures Measures);
 
+/// <summary>
+/// A developer's reconciled days (exclusive end) and the generation of their rows, with the reconciler's
+/// cluster-wide cursor (answers mark a period reconciled when either has passed it).
+/// </summary>
+public readonly record struct ReconciledState(DateTime? Until, long Generation, DateTime? GlobalUntil);
+
 /// <summary>A bucket the reconciler found wrong: what it held and what the log says (measures documents; null = absent).</summary>
 public sealed record RollupCorrection(string Dimension, string Period, DateTime Start, string Key, string? Before, string? After);
 
@@ -32,6 +38,13 @@ public interface IAnalyticsStore
 
     /// <summary>Exclusive end of the reconciled days of a developer and mode (null: none yet).</summary>
     Task<DateTime?> ReconciledUntilAsync(string developerId, string mode, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// "Reconciled until" with the generation of the reconciled rows (every reconciliation write — a day replaced,
+    /// weeks and months derived again — bumps it, and nothing else changes a reconciled row) and the global cursor,
+    /// in one read.
+    /// </summary>
+    Task<ReconciledState> ReconciledStateAsync(string developerId, string mode, CancellationToken cancellationToken);
 
     /// <summary>The reconciler's progress over all developers (the day it continues from).</summary>
     Task<DateTime?> GlobalCursorAsync(CancellationToken cancellationToken);

@@ -9,6 +9,7 @@ public sealed class InMemoryAnalyticsStore : IAnalyticsStore
         /// <summary>Applied event ids per day, dropped once the day is reconciled (then the day takes no deliveries).</summary>
         public Dictionary<DateTime, HashSet<string>> Applied { get; } = new();
         public DateTime? ReconciledUntil { get; set; }
+        public long Generation { get; set; }
     }
 
     private readonly Lock _gate = new();
@@ -73,6 +74,7 @@ public sealed class InMemoryAnalyticsStore : IAnalyticsStore
             {
                 scope.ReconciledUntil = end;
             }
+            scope.Generation++;
             foreach (var old in scope.Applied.Keys.Where(d => d < end).ToList())
             {
                 scope.Applied.Remove(old);
@@ -86,6 +88,7 @@ public sealed class InMemoryAnalyticsStore : IAnalyticsStore
         lock (_gate)
         {
             var scope = ScopeOf(developerId, mode);
+            scope.Generation++;
             foreach (var (period, start) in periods)
             {
                 var periodEnd = Periods.End(period, start);
@@ -109,6 +112,16 @@ public sealed class InMemoryAnalyticsStore : IAnalyticsStore
         lock (_gate)
         {
             return Task.FromResult(_scopes.TryGetValue((developerId, mode), out var s) ? s.ReconciledUntil : null);
+        }
+    }
+
+    public Task<ReconciledState> ReconciledStateAsync(string developerId, string mode, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            return Task.FromResult(_scopes.TryGetValue((developerId, mode), out var s)
+                ? new ReconciledState(s.ReconciledUntil, s.Generation, _globalCursor)
+                : new ReconciledState(null, 0, _globalCursor));
         }
     }
 

@@ -88,8 +88,9 @@ public sealed class PostgresAnalyticsStore(NpgsqlDataSource db) : IAnalyticsStor
         await UpsertAsync(conn, tx, developerId, mode, buckets, cancellationToken);
         var corrections = RollupDerivation.Compare(before, buckets.ToDictionary(kv => kv.Key, kv => kv.Value.MeasuresJson()));
         await using (var cmd = new NpgsqlCommand(
-            "INSERT INTO rowell_analytics_reconciled (developer_id, mode, reconciled_until) VALUES (@d, @m, @until) " +
-            "ON CONFLICT (developer_id, mode) DO UPDATE SET reconciled_until = greatest(rowell_analytics_reconciled.reconciled_until, excluded.reconciled_until); " +
+            "INSERT INTO rowell_analytics_reconciled (developer_id, mode, reconciled_until, generation) VALUES (@d, @m, @until, 1) " +
+            "ON CONFLICT (developer_id, mode) DO UPDATE SET reconciled_until = greatest(rowell_analytics_reconciled.reconciled_until, excluded.reconciled_until), " +
+            "generation = rowell_analytics_reconciled.generation + 1; " +
             "DELETE FROM rowell_analytics_applied WHERE developer_id = @d AND mode = @m AND day < @until", conn, tx))
         {
             Scope(cmd, developerId, mode);
@@ -109,6 +110,12 @@ public sealed class PostgresAnalyticsStore(NpgsqlDataSource db) : IAnalyticsStor
         {
             await RederiveAsync(conn, tx, developerId, mode, period, start, cancellationToken);
         }
+        await using (var bump = new NpgsqlCommand(
+            "UPDATE rowell_analytics_reconciled SET generation = generation + 1 WHERE developer_id = @d AND mode = @m", conn, tx))
+        {
+            Scope(bump, developerId, mode);
+            await bump.ExecuteNonQueryAsync(cancellationToken);
+        }
         await tx.CommitAsync(cancellationToken);
     }
 
@@ -116,6 +123,31 @@ public sealed class PostgresAnalyticsStore(NpgsqlDataSource db) : IAnalyticsStor
     {
         await using var conn = await db.OpenConnectionAsync(cancellationToken);
         return await ReconciledUntilAsync(conn, developerId, mode, cancellationToken);
+    }
+
+    public async Task<ReconciledState> ReconciledStateAsync(string developerId, string mode, CancellationToken cancellationToken)
+    {
+        await using var cmd = db.CreateCommand(
+            "SELECT developer_id = '*', reconciled_until, generation FROM rowell_analytics_reconciled " +
+            "WHERE (developer_id = @d AND mode = @m) OR (developer_id = '*' AND mode = '*')");
+        Scope(cmd, developerId, mode);
+        DateTime? own = null, global = null;
+        long generation = 0;
+        await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var until = Periods.Utc(reader.GetFieldValue<DateOnly>(1));
+            if (reader.GetBoolean(0))
+            {
+                global = until;
+            }
+            else
+            {
+                own = until;
+                generation = reader.GetInt64(2);
+            }
+        }
+        return new ReconciledState(own, generation, global);
     }
 
     public Task<DateTime?> GlobalCursorAsync(CancellationToken cancellationToken) => ReconciledUntilAsync(GlobalScope, GlobalScope, cancellationToken);

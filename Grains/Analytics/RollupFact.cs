@@ -68,28 +68,34 @@ public static class RollupFacts
             {
                 continue;
             }
-            var name = reader.GetString();
+            // Names are matched as UTF-8 bytes: a payload has ~20 fields and only a dozen matter, so no name is
+            // ever turned into a string.
+            var field = FieldOf(ref reader);
             reader.Read();
             if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray)
             {
                 reader.Skip();
                 continue;
             }
-            var value = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
-            switch (name)
+            if (field < 0)
             {
-                case "network": network = value; break;
-                case "asset_code": asset = value; break;
-                case "from_account": from = value; break;
-                case "to_account": toAccount = value; break;
-                case "to_address": toAddress = value; break;
-                case "from_country": fromCountry = value; break;
-                case "to_country": toCountry = value; break;
-                case "amount": amount = value; break;
-                case "fee": fee = value; break;
-                case "fee_asset": feeAsset = value; break;
-                case "account_id": accountId = value; break;
-                case "country_code": countryCode = value; break;
+                continue;
+            }
+            var value = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+            switch (field)
+            {
+                case 0: network = value; break;
+                case 1: asset = value; break;
+                case 2: from = value; break;
+                case 3: toAccount = value; break;
+                case 4: toAddress = value; break;
+                case 5: fromCountry = value; break;
+                case 6: toCountry = value; break;
+                case 7: amount = value; break;
+                case 8: fee = value; break;
+                case 9: feeAsset = value; break;
+                case 10: accountId = value; break;
+                case 11: countryCode = value; break;
             }
         }
         // Accounts and deposits name their account differently from transfers; a fact has one "from".
@@ -106,4 +112,29 @@ public static class RollupFacts
         return new RollupFact(eventId, aggregateId, aggregateSeq, type, at, network, asset, from, toAccount ?? toAddress, toAccount,
             fromCountry, toCountry, Units.Parse(amount), feeAsset, Units.Parse(fee));
     }
+
+    private static int FieldOf(ref Utf8JsonReader reader)
+    {
+        if (reader.ValueIsEscaped || reader.HasValueSequence)
+        {
+            return Array.IndexOf(Names, reader.GetString());
+        }
+        var name = reader.ValueSpan;
+        return name.SequenceEqual("network"u8) ? 0
+            : name.SequenceEqual("asset_code"u8) ? 1
+            : name.SequenceEqual("from_account"u8) ? 2
+            : name.SequenceEqual("to_account"u8) ? 3
+            : name.SequenceEqual("to_address"u8) ? 4
+            : name.SequenceEqual("from_country"u8) ? 5
+            : name.SequenceEqual("to_country"u8) ? 6
+            : name.SequenceEqual("amount"u8) ? 7
+            : name.SequenceEqual("fee"u8) ? 8
+            : name.SequenceEqual("fee_asset"u8) ? 9
+            : name.SequenceEqual("account_id"u8) ? 10
+            : name.SequenceEqual("country_code"u8) ? 11
+            : -1;
+    }
+
+    private static readonly string[] Names =
+        ["network", "asset_code", "from_account", "to_account", "to_address", "from_country", "to_country", "amount", "fee", "fee_asset", "account_id", "country_code"];
 }

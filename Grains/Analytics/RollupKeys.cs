@@ -18,6 +18,11 @@ public static class Dimensions
 
     public const char Separator = '|';
 
+    // Called for every event by the reconciler: no LINQ, one string.
+    public static string Join(string? a, string? b, string? c) => string.Concat(a, "|", b, "|", c);
+
+    public static string Join(string? a, string? b, string? c, string? d) => string.Concat([a, "|", b, "|", c, "|", d]);
+
     public static string Join(params string?[] parts) => string.Join(Separator, parts.Select(p => p ?? ""));
 
     public static string?[] Split(string key) => key.Split(Separator).Select(p => p.Length == 0 ? null : p).ToArray();

@@ -23,6 +23,7 @@ threads=${BENCH_THREADS:-2}
 fresh=${BENCH_FRESH:-200}
 
 rowell_ensure_packages postgresql redis-server wrk curl python3
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/rowell-analytics-bench.XXXXXX")
 pids=()
@@ -37,6 +38,11 @@ stop_pid() {
 cleanup() {
     local rc=$?
     for pid in "${pids[@]}"; do stop_pid "$pid"; done
+    if [[ $rc -ne 0 ]]; then
+        for f in "$work"/api.log "$work"/silo.log; do
+            [[ -f $f ]] && { log "last lines of $(basename "$f"):"; grep -v 'Analytics reconciliation corrected' "$f" | tail -n 40 >&2; }
+        done
+    fi
     rowell_redis_stop "$work/redis" || true
     rowell_pg_stop "$work/pg" || true
     rm -rf "$work"
@@ -122,10 +128,11 @@ run timeseries_hour_7d "/api/v1/analytics/timeseries?start_date=$week_start&end_
 log "freshness over $fresh transfers"
 python3 scripts/bench/analytics/freshness.py "$api" "$key" "$fresh" >>"$work/results"
 
-python3 - "$work/results" "$transfers" "$connections" "$seconds" <<'PY'
+python3 - "$work/results" "$transfers" "$connections" "$seconds" "$load_before" "$(cut -d' ' -f1-3 /proc/loadavg)" <<'PY'
 import sys, re
 lines = open(sys.argv[1]).read().splitlines()
 print(f"\nAnalytics over {int(sys.argv[2]):,} seeded transfers, {sys.argv[3]} connections, {sys.argv[4]} s per endpoint (loopback, same 2-core host)")
+print(f"load average before: {sys.argv[5]}   after: {sys.argv[6]}")
 for line in lines:
     kv = dict(re.findall(r"(\w+)=([0-9.]+)", line))
     if line.startswith("REBUILD"):
