@@ -4,7 +4,7 @@ using Microsoft.Extensions.Logging;
 namespace Rowell.Grains.Analytics;
 
 /// <summary>Reads today's totals every few seconds for the analytics gauges.</summary>
-public sealed class AnalyticsGaugeSampler(IAnalyticsStore store, TimeProvider time, ILogger<AnalyticsGaugeSampler> logger) : BackgroundService
+public sealed class AnalyticsGaugeSampler(IAnalyticsStore store, TimeProvider time, AnalyticsMetrics metrics, ILogger<AnalyticsGaugeSampler> logger) : BackgroundService
 {
     public static readonly TimeSpan Interval = TimeSpan.FromSeconds(10);
 
@@ -15,7 +15,7 @@ public sealed class AnalyticsGaugeSampler(IAnalyticsStore store, TimeProvider ti
         {
             try
             {
-                AnalyticsMetrics.SetToday(await store.DayTotalsAsync(Periods.DayOf(time.GetUtcNow()), stoppingToken));
+                metrics.SetToday(await store.DayTotalsAsync(Periods.DayOf(time.GetUtcNow()), stoppingToken));
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {

@@ -1,5 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Rowell.Grains.Observability;
 using Npgsql;
 using Rowell.Abstractions.Analytics;
 using Rowell.Grains.Events;
@@ -28,6 +30,8 @@ public static class AnalyticsHosting
                 return new InMemoryAnalyticsEventLog(() => log.All);
             });
         }
+        services.AddRowellMetrics();
+        services.TryAddSingleton<AnalyticsMetrics>();
         services.AddSingleton<AnalyticsReconciler>();
         services.AddSingleton<AnalyticsReadCache>();
         services.AddHostedService<AnalyticsGaugeSampler>();

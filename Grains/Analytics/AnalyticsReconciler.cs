@@ -15,6 +15,7 @@ public sealed class AnalyticsReconciler(
     IAnalyticsEventLog log,
     TimeProvider time,
     AnalyticsSettings settings,
+    AnalyticsMetrics metrics,
     ILogger<AnalyticsReconciler> logger)
 {
     private static readonly DateTime Epoch = new(2000, 1, 1, 0, 0, 0, DateTimeKind.Utc);
@@ -62,7 +63,7 @@ public sealed class AnalyticsReconciler(
         for (var i = 0; i < corrections.Count; i++)
         {
             var c = corrections[i];
-            AnalyticsMetrics.Corrected(c.Dimension);
+            metrics.Corrected(c.Dimension);
             var level = i < DetailedCorrectionsPerDay ? LogLevel.Warning : LogLevel.Debug;
             if (logger.IsEnabled(level))
             {

@@ -17,6 +17,7 @@ public sealed class AnalyticsRollupGrain(
     IAnalyticsStore store,
     IAnalyticsEventLog log,
     AnalyticsSettings settings,
+    AnalyticsMetrics metrics,
     ILogger<AnalyticsRollupGrain> logger) : Grain, IAnalyticsRollupGrain, IStreamSubscriptionObserver, IAsyncObserver<CommittedEvent>
 {
     private readonly List<(RollupFact Fact, string Mode)> _buffer = [];
@@ -60,7 +61,7 @@ public sealed class AnalyticsRollupGrain(
         {
             if (DropHook.Drops(settings.DropPercent, e.Id))
             {
-                AnalyticsMetrics.DroppedDelivery();
+                metrics.DroppedDelivery();
                 continue;
             }
             if (RollupFacts.From(e.Id, e.AggregateId, e.AggregateSeq, e.Type, e.CreatedAt, e.PayloadJson) is { } fact)
@@ -91,7 +92,7 @@ public sealed class AnalyticsRollupGrain(
             foreach (var group in _buffer.GroupBy(b => b.Mode))
             {
                 var facts = await Settlements.ResolveAsync(group.Select(b => b.Fact).ToList(), log, CancellationToken.None);
-                AnalyticsMetrics.EventsApplied(await store.ApplyAsync(developerId, group.Key, facts, CancellationToken.None));
+                metrics.EventsApplied(await store.ApplyAsync(developerId, group.Key, facts, CancellationToken.None));
             }
             _buffer.Clear();
         }

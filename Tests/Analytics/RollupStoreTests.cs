@@ -1,7 +1,9 @@
 using System.Text.Json;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
+using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using Rowell.Grains.Analytics;
+using Rowell.Grains.Observability;
 using Rowell.Grains.Events;
 using Rowell.Grains.Storage;
 using Rowell.Tests.Infrastructure;
@@ -54,7 +56,9 @@ public sealed class RollupStoreTests
         var events = Workload(seed: 7, transfers: 600);
         var log = logOf(events);
         var clock = new TestClock(new DateTimeOffset(2026, 11, 20, 12, 0, 0, TimeSpan.Zero));
-        var reconciler = new AnalyticsReconciler(store, log, clock, new AnalyticsSettings(), NullLogger<AnalyticsReconciler>.Instance);
+        var meters = TestMetrics.Factory();
+        using var corrections = new MetricCollector<long>(meters, RowellMetrics.MeterName, "rowell_analytics_corrections");
+        var reconciler = new AnalyticsReconciler(store, log, clock, new AnalyticsSettings(), TestMetrics.Analytics(meters), NullLogger<AnalyticsReconciler>.Instance);
         var random = new Random(3);
 
         // Stream path: shuffled batches, a third of them delivered twice; a few deliveries lost.
@@ -74,6 +78,8 @@ public sealed class RollupStoreTests
         Assert.Equal(3, first.Days);
         Assert.Equal(events.Count, first.Events);
         Assert.True(first.Corrections > 0, "the lost deliveries were corrected");
+        // Every correction is reported on the metric, one count per corrected bucket.
+        Assert.Equal(first.Corrections, corrections.GetMeasurementSnapshot().Sum(m => m.Value));
         var exact = await SnapshotAsync(store);
         Assert.NotEqual(lossy, exact);
 
@@ -91,7 +97,7 @@ public sealed class RollupStoreTests
             await store.ApplyAsync(Dev + "_b", "test", await Settlements.ResolveAsync(batch.Select(Fact).OfType<RollupFact>().ToList(), copyLog, default), default);
         }
         var live = await SnapshotAsync(store, Dev + "_b");
-        var check = await new AnalyticsReconciler(store, copyLog, clock, new AnalyticsSettings(), NullLogger<AnalyticsReconciler>.Instance)
+        var check = await new AnalyticsReconciler(store, copyLog, clock, new AnalyticsSettings(), TestMetrics.Analytics(), NullLogger<AnalyticsReconciler>.Instance)
             .ReconcileDeveloperAsync(Dev + "_b", "test", null, TimeSpan.FromMinutes(1), default);
         Assert.Equal(0, check.Corrections);
         Assert.Equal(live, await SnapshotAsync(store, Dev + "_b"));
