@@ -46,8 +46,10 @@ fi
 
 log="$work/dotnet-test.log"
 set +e
+step_started=$SECONDS
 dotnet test "$root/Rowell.sln" --nologo -c Release "$@" 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
+echo "[test] dotnet test took $((SECONDS - step_started)) s" >&2
 set -e
 
 # One closing line over all test assemblies, e.g. "Passed!  - Failed: 0, Passed: 57, Skipped: 0, Total: 57".
@@ -62,8 +64,10 @@ export ROWELL_STACK_APP="$work/app"
 # The short fault run (silo and API kills under load, audited): scripts/chaos/run.sh; the full one is run.sh alone.
 for ops in scripts/ops-checks.sh "scripts/stack.sh selftest" "scripts/chaos/run.sh --short"; do
     set +e
+    step_started=$SECONDS
     $ops 2>&1 | tee "$work/ops.log"
     ops_status=${PIPESTATUS[0]}
+    echo "[test] $ops took $((SECONDS - step_started)) s" >&2
     set -e
     read -r p f < <(grep -Eo '[0-9]+ passed, [0-9]+ failed' "$work/ops.log" | tail -n1 | awk '{print $1+0, $3+0}')
     passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0}))
