@@ -13,6 +13,9 @@ public interface IUsdPriceSource
 
     /// <summary>USD per one unit of the asset; null when the source has no rate for it.</summary>
     decimal? Rate(string asset);
+
+    /// <summary>The assets the source has a rate for.</summary>
+    IEnumerable<string> Assets { get; }
 }
 
 /// <summary>
@@ -35,6 +38,8 @@ public sealed class StaticUsdRates(IReadOnlyDictionary<string, decimal> rates, s
     public IReadOnlyDictionary<string, decimal> Rates => rates;
 
     public decimal? Rate(string asset) => rates.TryGetValue(asset, out var r) ? r : null;
+
+    public IEnumerable<string> Assets => rates.Keys;
 
     public static StaticUsdRates Parse(string? table, string? asOf)
     {

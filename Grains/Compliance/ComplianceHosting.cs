@@ -1,5 +1,8 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
+using Rowell.Grains.Analytics;
 using Rowell.Grains.Compliance.Documents;
 using Rowell.Grains.Compliance.Risk;
 using Rowell.Grains.Compliance.Sanctions;
@@ -26,7 +29,9 @@ public static class ComplianceHosting
         }
         services.AddSingleton(compliance);
         services.AddSingleton(new DocumentVault(settings.SecretKey, settings.PreviousSecretKey));
-        services.AddSingleton<IComplianceUsdRates>(StaticComplianceUsdRates.FromSetting(compliance.UsdRates));
+        // One price table for limits and reports (ROWELL_USD_RATES); analytics registers the same source.
+        services.TryAddSingleton<IUsdPriceSource>(sp => AnalyticsSettings.From(sp.GetService<IConfiguration>()).UsdRates);
+        services.AddSingleton<IComplianceUsdRates>(sp => new ComplianceUsdRates(sp.GetRequiredService<IUsdPriceSource>()));
         services.AddSingleton(sp => new SanctionsListProvider(compliance.SanctionsFile, compliance.SanctionsReloadEvery,
             sp.GetRequiredService<TimeProvider>(), sp.GetService<ILoggerFactory>()?.CreateLogger<SanctionsListProvider>()));
         services.AddSingleton(RuleBasedCompliance.FromSettings(settings.ComplianceReviewAbove, settings.ComplianceBlocked));

@@ -10,7 +10,7 @@ namespace Rowell.Grains.Compliance;
 /// rolling 24 h before transfers wait in compliance_review;
 /// ROWELL_SANCTIONS_FILE: the UN consolidated list XML (unset: the shipped fictional sample);
 /// ROWELL_SANCTIONS_RELOAD_SECONDS (default 30): how often the file is checked for a new version;
-/// ROWELL_COMPLIANCE_USD_RATES ("XLM:0.25,HBAR:0.17,USDC:1"): the USD table for limits and risk;
+/// (USD values for limits and risk come from the one operator price table, ROWELL_USD_RATES: see ComplianceUsdRates);
 /// ROWELL_COMPLIANCE_HIGH_RISK_COUNTRIES ("SO,SS"): corridor ends that add risk;
 /// ROWELL_COMPLIANCE_HOLD_RISK_FROM (default 70, the start of "high"): the risk score from which a transfer waits
 /// in compliance_review (101 turns the hold off; sanctions hits are rejected regardless).
@@ -23,7 +23,6 @@ public sealed record ComplianceSettings
     public decimal UnverifiedDailyLimitUsd { get; init; } = 1_000m;
     public string? SanctionsFile { get; init; }
     public TimeSpan SanctionsReloadEvery { get; init; } = TimeSpan.FromSeconds(30);
-    public string? UsdRates { get; init; }
     public IReadOnlySet<string> HighRiskCountries { get; init; } = new HashSet<string>();
     public int HoldRiskFrom { get; init; } = DefaultHoldRiskFrom;
 
@@ -54,7 +53,6 @@ public sealed record ComplianceSettings
             UnverifiedDailyLimitUsd = limit,
             SanctionsFile = config["ROWELL_SANCTIONS_FILE"],
             SanctionsReloadEvery = TimeSpan.FromSeconds(reload),
-            UsdRates = config["ROWELL_COMPLIANCE_USD_RATES"],
             HighRiskCountries = (config["ROWELL_COMPLIANCE_HIGH_RISK_COUNTRIES"] ?? "")
                 .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(StringComparer.Ordinal),
         };

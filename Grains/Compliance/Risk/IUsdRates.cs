@@ -1,3 +1,5 @@
+using Rowell.Grains.Analytics;
+
 namespace Rowell.Grains.Compliance.Risk;
 
 /// <summary>
@@ -17,51 +19,20 @@ public interface IComplianceUsdRates
 }
 
 /// <summary>
-/// A static table, overridable with ROWELL_COMPLIANCE_USD_RATES="XLM:0.25,HBAR:0.06,USDC:1". Defaults are rounded
-/// market levels as of the date below. An asset with no rate is valued with the highest rate in the table, so an
-/// unknown asset can never slip under a limit.
+/// Compliance's view of the one operator price table (<see cref="IUsdPriceSource"/>, ROWELL_USD_RATES — the same
+/// rates analytics reports in, so a limit and a report never value one transfer two ways). What compliance adds is
+/// caution: an asset the table has no rate for is valued at the highest rate in it, so an unknown asset can never
+/// slip under a limit.
 /// </summary>
-public sealed class StaticComplianceUsdRates : IComplianceUsdRates
+public sealed class ComplianceUsdRates(IUsdPriceSource prices) : IComplianceUsdRates
 {
-    private readonly Dictionary<string, decimal> _rates;
+    private readonly decimal _highest = prices.Assets.Select(prices.Rate).OfType<decimal>().DefaultIfEmpty(1m).Max();
 
-    public StaticComplianceUsdRates(IReadOnlyDictionary<string, decimal> rates, string source, DateOnly asOf)
-    {
-        _rates = new Dictionary<string, decimal>(rates, StringComparer.Ordinal);
-        Source = source;
-        AsOf = asOf;
-    }
+    public string Source => prices.Source;
 
-    public static readonly IReadOnlyDictionary<string, decimal> Defaults = new Dictionary<string, decimal>
-    {
-        ["USDC"] = 1.00m,
-        ["XLM"] = 0.25m,
-        ["HBAR"] = 0.17m,
-    };
+    public DateOnly AsOf => DateOnly.ParseExact(prices.AsOf, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 
-    public static StaticComplianceUsdRates FromSetting(string? setting)
-    {
-        if (string.IsNullOrWhiteSpace(setting))
-        {
-            return new StaticComplianceUsdRates(Defaults, "static-default", new DateOnly(2026, 11, 1));
-        }
-        var rates = new Dictionary<string, decimal>(Defaults, StringComparer.Ordinal);
-        foreach (var entry in setting.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-        {
-            var parts = entry.Split(':');
-            if (parts.Length != 2 || !decimal.TryParse(parts[1], System.Globalization.NumberStyles.AllowDecimalPoint, System.Globalization.CultureInfo.InvariantCulture, out var rate) || rate <= 0)
-            {
-                throw new FormatException($"ROWELL_COMPLIANCE_USD_RATES entry '{entry}' is not ASSET:usd_per_unit (e.g. XLM:0.25).");
-            }
-            rates[parts[0]] = rate;
-        }
-        return new StaticComplianceUsdRates(rates, "static-configured", DateOnly.FromDateTime(DateTime.UtcNow));
-    }
+    public decimal? UsdPerUnit(string assetCode) => prices.Rate(assetCode);
 
-    public string Source { get; }
-    public DateOnly AsOf { get; }
-
-    public decimal? UsdPerUnit(string assetCode) => _rates.TryGetValue(assetCode, out var rate) ? rate : null;
-
-    public decimal ToUsd(string assetCode, decimal amount) => amount * (UsdPerUnit(assetCode) ?? _rates.Values.Max());
+    public decimal ToUsd(string assetCode, decimal amount) => amount * (UsdPerUnit(assetCode) ?? _highest);
 }
