@@ -80,39 +80,28 @@ public static class SanctionsScreener
         {
             return 0;
         }
-        double total = 0;
-        var weight = 0;
         if (query.Length <= candidate.Length)
         {
+            return LengthWeightedBest(query, candidate, table, exact: true) * Scale(query.Length, candidate.Length);
+        }
+        // The query is the longer name: each candidate token takes its best query token, weighted by that token's length.
+        double total = 0;
+        var weight = 0;
+        foreach (var c in candidate)
+        {
+            var bestToken = 0.0;
+            var length = 0;
             for (var q = 0; q < query.Length; q++)
             {
-                var bestToken = 0.0;
-                foreach (var c in candidate)
+                var similarity = table.Exact(q, c);
+                if (similarity > bestToken)
                 {
-                    bestToken = Math.Max(bestToken, table.Exact(q, c));
+                    bestToken = similarity;
+                    length = query[q].Length;
                 }
-                total += bestToken * query[q].Length;
-                weight += query[q].Length;
             }
-        }
-        else
-        {
-            foreach (var c in candidate)
-            {
-                var bestToken = 0.0;
-                var length = 0;
-                for (var q = 0; q < query.Length; q++)
-                {
-                    var similarity = table.Exact(q, c);
-                    if (similarity > bestToken)
-                    {
-                        bestToken = similarity;
-                        length = query[q].Length;
-                    }
-                }
-                total += bestToken * Math.Max(1, length);
-                weight += Math.Max(1, length);
-            }
+            total += bestToken * Math.Max(1, length);
+            weight += Math.Max(1, length);
         }
         return total / weight * Scale(query.Length, candidate.Length);
     }
@@ -131,19 +120,7 @@ public static class SanctionsScreener
         double bound;
         if (query.Length <= candidate.Length)
         {
-            double total = 0;
-            var weight = 0;
-            for (var q = 0; q < query.Length; q++)
-            {
-                var bestToken = 0.0;
-                foreach (var c in candidate)
-                {
-                    bestToken = Math.Max(bestToken, table.Bound(q, c));
-                }
-                total += bestToken * query[q].Length;
-                weight += query[q].Length;
-            }
-            bound = total / weight;
+            bound = LengthWeightedBest(query, candidate, table, exact: false);
         }
         else
         {
@@ -157,6 +134,24 @@ public static class SanctionsScreener
             }
         }
         return bound * Scale(query.Length, candidate.Length) + BoundSlack;
+    }
+
+    /// <summary>Each query token's best pair in the candidate, averaged by the query tokens' lengths.</summary>
+    private static double LengthWeightedBest(string[] query, int[] candidate, SanctionsIndex.TokenTable table, bool exact)
+    {
+        double total = 0;
+        var weight = 0;
+        for (var q = 0; q < query.Length; q++)
+        {
+            var bestToken = 0.0;
+            foreach (var c in candidate)
+            {
+                bestToken = Math.Max(bestToken, exact ? table.Exact(q, c) : table.Bound(q, c));
+            }
+            total += bestToken * query[q].Length;
+            weight += query[q].Length;
+        }
+        return total / weight;
     }
 
     private static double Scale(int a, int b) => 0.85 + 0.15 * Math.Min(a, b) / Math.Max(a, b);
