@@ -10,10 +10,19 @@ namespace Rowell.Api.Infrastructure;
 /// </summary>
 public static class EnvelopeResults
 {
-    public static Ok<SuccessEnvelope<T>> Ok<T>(T data) => TypedResults.Ok(Wrap(data));
+    public static Ok<SuccessEnvelope<T>> Ok<T>(T data) => TypedResults.Ok(Wrap(data, DateTimeOffset.UtcNow));
 
     /// <summary>201 without a Location header, as <see cref="Envelope.Created"/>.</summary>
-    public static Created<SuccessEnvelope<T>> Created<T>(T data) => TypedResults.Created((string?)null, Wrap(data));
+    public static Created<SuccessEnvelope<T>> Created<T>(T data) => Created(data, DateTimeOffset.UtcNow);
 
-    private static SuccessEnvelope<T> Wrap<T>(T data) => new(true, data, ApiJson.Timestamp(DateTimeOffset.UtcNow));
+    /// <summary>201 stamped with a stored time, so an answer rendered again from a stored outcome is byte-identical.</summary>
+    public static Created<SuccessEnvelope<T>> Created<T>(T data, DateTimeOffset at) => TypedResults.Created((string?)null, Wrap(data, at));
+
+    /// <summary>
+    /// 202 for work that goes on after the answer. No Location from the result itself: a handler that has one sets the
+    /// header (an empty location leaves the response's header as it is).
+    /// </summary>
+    public static Accepted<SuccessEnvelope<T>> Accepted<T>(T data) => TypedResults.Accepted((string?)null, Wrap(data, DateTimeOffset.UtcNow));
+
+    private static SuccessEnvelope<T> Wrap<T>(T data, DateTimeOffset at) => new(true, data, ApiJson.Timestamp(at));
 }
