@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using System.Globalization;
 using Rowell.Abstractions.Analytics;
 using Rowell.Abstractions.Common;
@@ -21,46 +22,46 @@ public static class AnalyticsEndpoints
     public static IEndpointRouteBuilder MapAnalyticsEndpoints(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/v1/analytics").WithTags("Analytics");
-        group.MapGet("/remittance", Remittance).Produces<SuccessEnvelope<AnalyticsPage<RemittanceItem>>>()
+        group.MapGet("/remittance", Remittance)
             .WithSummary("Per corridor (from_country → to_country, asset, network) and period: volume, counts, uniques, fees, success rate, settlement time. Filters: from_country, to_country, asset_code, network.")
             .RequirePermission(Permissions.AnalyticsRead);
-        group.MapGet("/stablecoin", Stablecoin).Produces<SuccessEnvelope<AnalyticsPage<StablecoinItem>>>()
+        group.MapGet("/stablecoin", Stablecoin)
             .WithSummary("Per asset, network and sender country: volume, count, unique users, growth on the previous period. Filters: asset_code, network, country_code.")
             .RequirePermission(Permissions.AnalyticsRead);
-        group.MapGet("/merchants", Merchants).Produces<SuccessEnvelope<AnalyticsPage<MerchantItem>>>()
+        group.MapGet("/merchants", Merchants)
             .WithSummary("Per receiving account: USD volume, count, unique customers. Filter: account_id.")
             .RequirePermission(Permissions.AnalyticsRead);
-        group.MapGet("/network", Network).Produces<SuccessEnvelope<AnalyticsPage<NetworkItem>>>()
+        group.MapGet("/network", Network)
             .WithSummary("Per network: count, USD volume, success rate, average fee, settlement time, active and new accounts. Filter: network.")
             .RequirePermission(Permissions.AnalyticsRead);
-        group.MapGet("/dashboard", Dashboard).Produces<SuccessEnvelope<DashboardReport>>()
+        group.MapGet("/dashboard", Dashboard)
             .WithSummary("Totals, top corridors and countries, volume by day and recent activity over start_date..end_date (default: the last 30 days).")
             .RequirePermission(Permissions.AnalyticsRead);
-        group.MapGet("/timeseries", Timeseries).Produces<SuccessEnvelope<TimeseriesReport>>()
+        group.MapGet("/timeseries", Timeseries)
             .WithSummary("Chart points: metric=volume|count|success_rate|settlement_p95, interval=hour|day.")
             .RequirePermission(Permissions.AnalyticsRead);
-        group.MapPost("/reconcile", Reconcile).Produces<SuccessEnvelope<ReconcileReport>>()
+        group.MapPost("/reconcile", Reconcile)
             .WithSummary("Recompute your closed days from the event log now (the reconciler also runs on its own); from=YYYY-MM-DD rebuilds from that day.")
             .RequirePermission(Permissions.AnalyticsRead);
         return app;
     }
 
-    private static async Task<IResult> Remittance(HttpContext http, IClusterClient orleans, CountryCatalog countries) =>
-        Envelope.Ok(await Query(orleans).Remittance(Request(http, countries, "from_country", "to_country", "asset_code", "network")));
+    private static async Task<Ok<SuccessEnvelope<AnalyticsPage<RemittanceItem>>>> Remittance(HttpContext http, IClusterClient orleans, CountryCatalog countries) =>
+        EnvelopeResults.Ok(await Query(orleans).Remittance(Request(http, countries, "from_country", "to_country", "asset_code", "network")));
 
-    private static async Task<IResult> Stablecoin(HttpContext http, IClusterClient orleans, CountryCatalog countries) =>
-        Envelope.Ok(await Query(orleans).Stablecoin(Request(http, countries, "asset_code", "network", "country_code")));
+    private static async Task<Ok<SuccessEnvelope<AnalyticsPage<StablecoinItem>>>> Stablecoin(HttpContext http, IClusterClient orleans, CountryCatalog countries) =>
+        EnvelopeResults.Ok(await Query(orleans).Stablecoin(Request(http, countries, "asset_code", "network", "country_code")));
 
-    private static async Task<IResult> Merchants(HttpContext http, IClusterClient orleans, CountryCatalog countries) =>
-        Envelope.Ok(await Query(orleans).Merchants(Request(http, countries, "account_id")));
+    private static async Task<Ok<SuccessEnvelope<AnalyticsPage<MerchantItem>>>> Merchants(HttpContext http, IClusterClient orleans, CountryCatalog countries) =>
+        EnvelopeResults.Ok(await Query(orleans).Merchants(Request(http, countries, "account_id")));
 
-    private static async Task<IResult> Network(HttpContext http, IClusterClient orleans, CountryCatalog countries) =>
-        Envelope.Ok(await Query(orleans).Network(Request(http, countries, "network")));
+    private static async Task<Ok<SuccessEnvelope<AnalyticsPage<NetworkItem>>>> Network(HttpContext http, IClusterClient orleans, CountryCatalog countries) =>
+        EnvelopeResults.Ok(await Query(orleans).Network(Request(http, countries, "network")));
 
-    private static async Task<IResult> Dashboard(HttpContext http, IClusterClient orleans, CountryCatalog countries) =>
-        Envelope.Ok(await Query(orleans).Dashboard(Request(http, countries)));
+    private static async Task<Ok<SuccessEnvelope<DashboardReport>>> Dashboard(HttpContext http, IClusterClient orleans, CountryCatalog countries) =>
+        EnvelopeResults.Ok(await Query(orleans).Dashboard(Request(http, countries)));
 
-    private static async Task<IResult> Timeseries(HttpContext http, IClusterClient orleans, CountryCatalog countries)
+    private static async Task<Ok<SuccessEnvelope<TimeseriesReport>>> Timeseries(HttpContext http, IClusterClient orleans, CountryCatalog countries)
     {
         var metric = OneOf(http, "metric", ["volume", "count", "success_rate", "settlement_p95"]) ?? "volume";
         var interval = OneOf(http, "interval", ["hour", "day"]) ?? "day";
@@ -69,10 +70,10 @@ public static class AnalyticsEndpoints
         {
             throw RowellException.Validation("end_date", $"Hourly points cover at most {MaxHourlySpanDays} days.");
         }
-        return Envelope.Ok(await Query(orleans).Timeseries(request, metric, interval));
+        return EnvelopeResults.Ok(await Query(orleans).Timeseries(request, metric, interval));
     }
 
-    private static async Task<IResult> Reconcile(HttpContext http, IClusterClient orleans)
+    private static async Task<Ok<SuccessEnvelope<ReconcileReport>>> Reconcile(HttpContext http, IClusterClient orleans)
     {
         var principal = http.Principal();
         var from = Date(http, "from");
@@ -86,7 +87,7 @@ public static class AnalyticsEndpoints
             total = new ReconcileReport(total.Days + r.Days, total.Events + r.Events, total.Corrections + r.Corrections, clock.ElapsedMilliseconds, r.Next, r.HasMore);
             if (!r.HasMore || http.RequestAborted.IsCancellationRequested)
             {
-                return Envelope.Ok(total);
+                return EnvelopeResults.Ok(total);
             }
             from = DateOnly.ParseExact(r.Next!, "yyyy-MM-dd", CultureInfo.InvariantCulture);
         }

@@ -21,7 +21,6 @@ public static class DepositsEndpoints
             .WithSummary("The account's deposits, newest first (filters network, asset_code; cursor pages).");
         app.MapPost("/api/v1/sandbox/deposit", SandboxDeposit).WithTags("Sandbox")
             .Accepts<SandboxDepositRequest>("application/json")
-            .Produces<SuccessEnvelope<DepositResponse>>(StatusCodes.Status201Created)
             .WithSummary("Simulate an inbound payment from an external address into the account's wallet: a deposit with its deposit.received event, "
                 + "through the same path as a real one. Send an Idempotency-Key.")
             .RequirePermission(Permissions.SandboxWrite)
@@ -29,7 +28,7 @@ public static class DepositsEndpoints
         return app;
     }
 
-    private static Task<JsonHttpResult<SuccessEnvelope<ListResponse<DepositResponse>>>> List(HttpContext http, IClusterClient orleans)
+    private static Task<Ok<SuccessEnvelope<ListResponse<DepositResponse>>>> List(HttpContext http, IClusterClient orleans)
     {
         var account = ListQuery.String(http.Request, "account");
         if (account is not null && !RowellIds.IsValid(account, RowellIds.Account))
@@ -39,7 +38,7 @@ public static class DepositsEndpoints
         return Page(http, orleans, Filter(http) with { AccountId = account });
     }
 
-    private static async Task<JsonHttpResult<SuccessEnvelope<ListResponse<DepositResponse>>>> ListForAccount(string id, HttpContext http, IClusterClient orleans)
+    private static async Task<Ok<SuccessEnvelope<ListResponse<DepositResponse>>>> ListForAccount(string id, HttpContext http, IClusterClient orleans)
     {
         if (!RowellIds.IsValid(id, RowellIds.Account))
         {
@@ -52,7 +51,7 @@ public static class DepositsEndpoints
         return await Page(http, orleans, Filter(http) with { AccountId = id });
     }
 
-    private static async Task<JsonHttpResult<SuccessEnvelope<DepositResponse>>> Get(string id, HttpContext http, IClusterClient orleans)
+    private static async Task<Ok<SuccessEnvelope<DepositResponse>>> Get(string id, HttpContext http, IClusterClient orleans)
     {
         if (!RowellIds.IsValid(id, RowellIds.Deposit))
         {
@@ -61,10 +60,10 @@ public static class DepositsEndpoints
         var deposit = await orleans.GetGrain<IDepositsGrain>(0).Get(http.Principal().DeveloperId, id, http.RequestAborted)
             ?? throw RowellException.NotFound("Deposit");
         http.Principal().EnsureEnvironment(deposit.Environment, $"deposit {id}");
-        return Ok(DepositResponse.From(deposit));
+        return EnvelopeResults.Ok(DepositResponse.From(deposit));
     }
 
-    private static async Task<IResult> SandboxDeposit(HttpContext http, IClusterClient orleans)
+    private static async Task<Results<Created<SuccessEnvelope<DepositResponse>>, ContentHttpResult>> SandboxDeposit(HttpContext http, IClusterClient orleans)
     {
         var body = await JsonBody.ReadAsync(http.Request, http.RequestAborted);
         var accountId = body.RequiredString("account_id", 40);
@@ -91,12 +90,12 @@ public static class DepositsEndpoints
     }
 
     /// <summary>Every list is scoped to the key's mode: test keys see testnet deposits, live keys mainnet.</summary>
-    private static async Task<JsonHttpResult<SuccessEnvelope<ListResponse<DepositResponse>>>> Page(HttpContext http, IClusterClient orleans, DepositFilter filter)
+    private static async Task<Ok<SuccessEnvelope<ListResponse<DepositResponse>>>> Page(HttpContext http, IClusterClient orleans, DepositFilter filter)
     {
         var principal = http.Principal();
         var page = await orleans.GetGrain<IDepositsGrain>(0).List(principal.DeveloperId, filter with { Environment = principal.Environment() },
             ListQuery.Page(http.Request), http.RequestAborted);
-        return Ok(new ListResponse<DepositResponse>(page.Items.Select(DepositResponse.From).ToList(), page.HasMore, page.NextCursor));
+        return EnvelopeResults.Ok(new ListResponse<DepositResponse>(page.Items.Select(DepositResponse.From).ToList(), page.HasMore, page.NextCursor));
     }
 
     private static DepositFilter Filter(HttpContext http)
@@ -109,8 +108,6 @@ public static class DepositsEndpoints
         return new DepositFilter(Network: ListQuery.Enum<Network>(http.Request, "network"), AssetCode: asset);
     }
 
-    internal static JsonHttpResult<SuccessEnvelope<T>> Ok<T>(T data) =>
-        TypedResults.Json(new SuccessEnvelope<T>(true, data, ApiJson.Timestamp(DateTimeOffset.UtcNow)), ApiJson.Options);
 }
 
 public sealed record SandboxDepositRequest(string AccountId, string AssetCode, string Amount, string? FromAddress);

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using Rowell.Abstractions.Accounts;
 using Rowell.Abstractions.Common;
 using Rowell.Abstractions.Deposits;
@@ -14,14 +15,14 @@ public static class TransactionsEndpoints
     public static IEndpointRouteBuilder MapTransactionsEndpoints(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/v1/transactions").WithTags("Transactions").RequirePermission(Permissions.TransfersRead);
-        group.MapGet("/{hash}", ByHash).Produces<SuccessEnvelope<TransactionItemResponse>>().WithSummary("A transaction (a transfer's or a deposit's) by its ledger hash.");
-        group.MapGet("", ByAccount).Produces<SuccessEnvelope<ListResponse<TransactionItemResponse>>>()
+        group.MapGet("/{hash}", ByHash).WithSummary("A transaction (a transfer's or a deposit's) by its ledger hash.");
+        group.MapGet("", ByAccount)
             .WithSummary("Transactions of one account (?account=acc_…): its transfers on the ledger and its deposits, newest first.");
-        group.MapGet("/corridor/{from_country}/{to_country}", ByCorridor).Produces<SuccessEnvelope<ListResponse<TransactionResponse>>>().WithSummary("Transactions of one corridor, e.g. /corridor/NG/KE.");
+        group.MapGet("/corridor/{from_country}/{to_country}", ByCorridor).WithSummary("Transactions of one corridor, e.g. /corridor/NG/KE.");
         return app;
     }
 
-    private static async Task<IResult> ByHash(string hash, HttpContext http, IClusterClient orleans)
+    private static async Task<Ok<SuccessEnvelope<TransactionItemResponse>>> ByHash(string hash, HttpContext http, IClusterClient orleans)
     {
         if (hash.Length is < 8 or > 128 || !hash.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '@'))
         {
@@ -33,20 +34,20 @@ public static class TransactionsEndpoints
         if (page.Items.FirstOrDefault() is { } transfer)
         {
             principal.EnsureEnvironment(transfer.Environment, $"transaction {hash}");
-            return Envelope.Ok(TransactionItemResponse.From(transfer));
+            return EnvelopeResults.Ok(TransactionItemResponse.From(transfer));
         }
         var deposits = await orleans.GetGrain<IDepositsGrain>(0).List(principal.DeveloperId,
             new DepositFilter(TransactionHash: hash), new PageRequest(1, null, null), http.RequestAborted);
         var deposit = deposits.Items.FirstOrDefault() ?? throw RowellException.NotFound("Transaction");
         principal.EnsureEnvironment(deposit.Environment, $"transaction {hash}");
-        return Envelope.Ok(TransactionItemResponse.From(deposit));
+        return EnvelopeResults.Ok(TransactionItemResponse.From(deposit));
     }
 
     /// <summary>
     /// Transfers and deposits merged into one newest-first list. Both sort by (created_at, id); at equal times
     /// every tr_ id sorts after every dep_ id, so a cursor of either kind splits the other list by time alone.
     /// </summary>
-    private static async Task<IResult> ByAccount(HttpContext http, IClusterClient orleans)
+    private static async Task<Ok<SuccessEnvelope<ListResponse<TransactionItemResponse>>>> ByAccount(HttpContext http, IClusterClient orleans)
     {
         var account = ListQuery.String(http.Request, "account");
         if (!RowellIds.IsValid(account, RowellIds.Account))
@@ -88,10 +89,10 @@ public static class TransactionsEndpoints
             .ToList();
         var items = merged.Take(request.Limit).ToList();
         var hasMore = merged.Count > items.Count || t.HasMore || d.HasMore;
-        return Envelope.Ok(new ListResponse<TransactionItemResponse>(items, hasMore, hasMore ? items[^1].TransferId ?? items[^1].DepositId : null));
+        return EnvelopeResults.Ok(new ListResponse<TransactionItemResponse>(items, hasMore, hasMore ? items[^1].TransferId ?? items[^1].DepositId : null));
     }
 
-    private static async Task<IResult> ByCorridor(string from_country, string to_country, HttpContext http, IClusterClient orleans, CountryCatalog countries) =>
+    private static async Task<Ok<SuccessEnvelope<ListResponse<TransactionResponse>>>> ByCorridor(string from_country, string to_country, HttpContext http, IClusterClient orleans, CountryCatalog countries) =>
         await TransfersEndpoints.Page(http, orleans,
             new TransferFilter(FromCountry: countries.Check(from_country, "from_country"), ToCountry: countries.Check(to_country, "to_country"), OnlyOnLedger: true),
             TransactionResponse.From);
