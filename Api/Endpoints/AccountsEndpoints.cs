@@ -16,12 +16,10 @@ public static class AccountsEndpoints
 
         group.MapPost("/create", Create)
             .Accepts<CreateAccountRequest>("application/json")
-            .Produces<SuccessEnvelope<AccountResponse>>(StatusCodes.Status201Created)
             .WithSummary("Create a customer account with its first wallet.")
             .RequirePermission(Permissions.AccountsWrite);
         group.MapPost("", Create)
             .Accepts<CreateAccountRequest>("application/json")
-            .Produces<SuccessEnvelope<AccountResponse>>(StatusCodes.Status201Created)
             .WithSummary("Alias of POST /accounts/create.")
             .RequirePermission(Permissions.AccountsWrite);
         group.MapGet("", List)
@@ -35,7 +33,6 @@ public static class AccountsEndpoints
             .RequirePermission(Permissions.AccountsRead);
         group.MapPost("/{id}/wallets", AddWallet)
             .Accepts<CreateWalletRequest>("application/json")
-            .Produces<SuccessEnvelope<WalletResponse>>(StatusCodes.Status201Created)
             .WithSummary("Add a wallet on the other network.")
             .RequirePermission(Permissions.AccountsWrite);
         group.MapGet("/{id}/wallets", Wallets)
@@ -44,7 +41,7 @@ public static class AccountsEndpoints
         return app;
     }
 
-    private static async Task<IResult> Create(HttpContext http, IClusterClient orleans, CountryCatalog countries)
+    private static async Task<Results<Created<SuccessEnvelope<AccountResponse>>, ContentHttpResult>> Create(HttpContext http, IClusterClient orleans, CountryCatalog countries)
     {
         var principal = http.Principal();
         var body = await JsonBody.ReadAsync(http.Request, http.RequestAborted);
@@ -88,7 +85,7 @@ public static class AccountsEndpoints
         return EnvelopeResults.Ok(balances.Select(BalanceResponse.From).ToList());
     }
 
-    private static async Task<IResult> AddWallet(string id, HttpContext http, IClusterClient orleans)
+    private static async Task<Results<Created<SuccessEnvelope<WalletResponse>>, ContentHttpResult>> AddWallet(string id, HttpContext http, IClusterClient orleans)
     {
         await Find(id, http, orleans);
         var body = await JsonBody.ReadAsync(http.Request, http.RequestAborted);

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Rowell.Abstractions.Analytics;

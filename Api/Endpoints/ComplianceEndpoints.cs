@@ -21,7 +21,6 @@ public static partial class ComplianceEndpoints
         var group = app.MapGroup("/api/v1/compliance").WithTags("Compliance");
         group.MapPost("/verify-id", VerifyId)
             .Accepts<VerifyIdRequest>("application/json")
-            .Produces<SuccessEnvelope<VerificationResource>>(StatusCodes.Status201Created)
             .WithSummary("Verify an account holder's identity document offline (format, check digits, date of birth) and screen the holder against the sanctions list; updates the account's kyc_status. Send an Idempotency-Key.")
             .RequirePermission(Permissions.ComplianceWrite);
         group.MapGet("/verify-id/{id}", GetVerification).WithSummary("One verification (the document number masked).").RequirePermission(Permissions.ComplianceRead);
@@ -30,7 +29,6 @@ public static partial class ComplianceEndpoints
             .RequirePermission(Permissions.ComplianceRead);
         group.MapPost("/flag-transaction", FlagTransaction)
             .Accepts<FlagTransactionRequest>("application/json")
-            .Produces<SuccessEnvelope<FlagResource>>(StatusCodes.Status201Created)
             .WithSummary("Flag one of your transfers for review. Send an Idempotency-Key.")
             .RequirePermission(Permissions.ComplianceWrite);
         group.MapGet("/flags", ListFlags)
@@ -51,7 +49,7 @@ public static partial class ComplianceEndpoints
         return app;
     }
 
-    private static async Task<IResult> VerifyId(HttpContext http, IClusterClient orleans)
+    private static async Task<Results<Created<SuccessEnvelope<VerificationResource>>, ContentHttpResult>> VerifyId(HttpContext http, IClusterClient orleans)
     {
         var principal = http.Principal();
         var body = await JsonBody.ReadAsync(http.Request, http.RequestAborted);
@@ -98,7 +96,7 @@ public static partial class ComplianceEndpoints
         });
     }
 
-    private static async Task<JsonHttpResult<SuccessEnvelope<VerificationResource>>> GetVerification(string id, HttpContext http, IClusterClient orleans)
+    private static async Task<Ok<SuccessEnvelope<VerificationResource>>> GetVerification(string id, HttpContext http, IClusterClient orleans)
     {
         var principal = http.Principal();
         var view = RowellIds.IsValid(id, ComplianceNames.VerificationPrefix) ? await orleans.GetGrain<IVerificationGrain>(id).Get(principal.DeveloperId) : null;
@@ -107,10 +105,10 @@ public static partial class ComplianceEndpoints
             throw RowellException.NotFound("Verification");
         }
         principal.EnsureEnvironment(view.Environment, $"verification {id}");
-        return Ok(VerificationResource.From(view));
+        return EnvelopeResults.Ok(VerificationResource.From(view));
     }
 
-    private static async Task<JsonHttpResult<SuccessEnvelope<ListResponse<VerificationResource>>>> ListVerifications(HttpContext http, IClusterClient orleans)
+    private static async Task<Ok<SuccessEnvelope<ListResponse<VerificationResource>>>> ListVerifications(HttpContext http, IClusterClient orleans)
     {
         var principal = http.Principal();
         var filter = new VerificationFilter(principal.Environment(),
@@ -119,10 +117,10 @@ public static partial class ComplianceEndpoints
             Choice(http, "document_type", ComplianceNames.DocumentTypes),
             Choice(http, "risk_level", ComplianceNames.RiskLevels));
         var page = await orleans.GetGrain<IComplianceQueryGrain>(0).Verifications(principal.DeveloperId, filter, ListQuery.Page(http.Request), http.RequestAborted);
-        return Ok(new ListResponse<VerificationResource>(page.Items.Select(VerificationResource.From).ToList(), page.HasMore, page.NextCursor));
+        return EnvelopeResults.Ok(new ListResponse<VerificationResource>(page.Items.Select(VerificationResource.From).ToList(), page.HasMore, page.NextCursor));
     }
 
-    private static async Task<IResult> FlagTransaction(HttpContext http, IClusterClient orleans)
+    private static async Task<Results<Created<SuccessEnvelope<FlagResource>>, ContentHttpResult>> FlagTransaction(HttpContext http, IClusterClient orleans)
     {
         var principal = http.Principal();
         var body = await JsonBody.ReadAsync(http.Request, http.RequestAborted);
@@ -142,7 +140,7 @@ public static partial class ComplianceEndpoints
             async id => FlagResource.From(await orleans.GetGrain<IFlagGrain>(id).FlagTransfer(command, http.RequestAborted)));
     }
 
-    private static async Task<JsonHttpResult<SuccessEnvelope<ListResponse<FlagResource>>>> ListFlags(HttpContext http, IClusterClient orleans)
+    private static async Task<Ok<SuccessEnvelope<ListResponse<FlagResource>>>> ListFlags(HttpContext http, IClusterClient orleans)
     {
         var principal = http.Principal();
         var filter = new FlagFilter(principal.Environment(),
@@ -153,10 +151,10 @@ public static partial class ComplianceEndpoints
             Choice(http, "sort", ComplianceNames.FlagSorts) ?? "-created_at",
             ListQuery.String(http.Request, "reason_code"));
         var page = await orleans.GetGrain<IComplianceQueryGrain>(0).Flags(principal.DeveloperId, filter, ListQuery.Page(http.Request), http.RequestAborted);
-        return Ok(new ListResponse<FlagResource>(page.Items.Select(FlagResource.From).ToList(), page.HasMore, page.NextCursor));
+        return EnvelopeResults.Ok(new ListResponse<FlagResource>(page.Items.Select(FlagResource.From).ToList(), page.HasMore, page.NextCursor));
     }
 
-    private static async Task<JsonHttpResult<SuccessEnvelope<FlagAnalyticsView>>> FlagAnalytics(HttpContext http, IClusterClient orleans)
+    private static async Task<Ok<SuccessEnvelope<FlagAnalyticsView>>> FlagAnalytics(HttpContext http, IClusterClient orleans)
     {
         var principal = http.Principal();
         var (start, end) = (Date(http, "start_date"), Date(http, "end_date"));
@@ -166,13 +164,13 @@ public static partial class ComplianceEndpoints
         {
             throw RowellException.Validation("end_date", "end_date must not be before start_date.");
         }
-        return Ok(await orleans.GetGrain<IComplianceQueryGrain>(0).FlagAnalytics(principal.DeveloperId, principal.Environment(), from, to, http.RequestAborted));
+        return EnvelopeResults.Ok(await orleans.GetGrain<IComplianceQueryGrain>(0).FlagAnalytics(principal.DeveloperId, principal.Environment(), from, to, http.RequestAborted));
     }
 
-    private static async Task<JsonHttpResult<SuccessEnvelope<FlagResource>>> GetFlag(string id, HttpContext http, IClusterClient orleans) =>
-        Ok(FlagResource.From(await FindFlagAsync(id, http, orleans)));
+    private static async Task<Ok<SuccessEnvelope<FlagResource>>> GetFlag(string id, HttpContext http, IClusterClient orleans) =>
+        EnvelopeResults.Ok(FlagResource.From(await FindFlagAsync(id, http, orleans)));
 
-    private static async Task<JsonHttpResult<SuccessEnvelope<FlagResource>>> UpdateFlagStatus(string id, HttpContext http, IClusterClient orleans)
+    private static async Task<Ok<SuccessEnvelope<FlagResource>>> UpdateFlagStatus(string id, HttpContext http, IClusterClient orleans)
     {
         var principal = http.Principal();
         var body = await JsonBody.ReadAsync(http.Request, http.RequestAborted);
@@ -181,10 +179,10 @@ public static partial class ComplianceEndpoints
         body.RejectUnknownFields();
         await FindFlagAsync(id, http, orleans);
         var flag = await orleans.GetGrain<IFlagGrain>(id).UpdateStatus(new UpdateFlagStatusCommand(principal.DeveloperId, status, notes, principal.KeyId), http.RequestAborted);
-        return Ok(FlagResource.From(flag));
+        return EnvelopeResults.Ok(FlagResource.From(flag));
     }
 
-    private static async Task<JsonHttpResult<SuccessEnvelope<ReportResponse>>> Reports(HttpContext http, IClusterClient orleans)
+    private static async Task<Ok<SuccessEnvelope<ReportResponse>>> Reports(HttpContext http, IClusterClient orleans)
     {
         var principal = http.Principal();
         var period = Choice(http, "period", ["daily", "weekly", "monthly"]) ?? "daily";
@@ -205,7 +203,7 @@ public static partial class ComplianceEndpoints
         }
         var query = new ComplianceReportQuery(principal.Environment(), period, start, end, country, Choice(http, "risk_level", ComplianceNames.RiskLevels));
         var rows = await orleans.GetGrain<IComplianceQueryGrain>(0).Reports(principal.DeveloperId, query, http.RequestAborted);
-        return Ok(new ReportResponse(period, start, end, rows));
+        return EnvelopeResults.Ok(new ReportResponse(period, start, end, rows));
     }
 
     private static async Task<FlagView> FindFlagAsync(string id, HttpContext http, IClusterClient orleans)
@@ -219,9 +217,6 @@ public static partial class ComplianceEndpoints
         principal.EnsureEnvironment(flag.Environment, $"flag {id}");
         return flag;
     }
-
-    private static JsonHttpResult<SuccessEnvelope<T>> Ok<T>(T data) =>
-        TypedResults.Json(new SuccessEnvelope<T>(true, data, ApiJson.Timestamp(DateTimeOffset.UtcNow)), ApiJson.Options);
 
     private static string? Choice(HttpContext http, string name, IReadOnlyList<string> allowed)
     {

@@ -21,9 +21,6 @@ public static class DepositsEndpoints
             .WithSummary("The account's deposits, newest first (filters network, asset_code; cursor pages).");
         app.MapPost("/api/v1/sandbox/deposit", SandboxDeposit).WithTags("Sandbox")
             .Accepts<SandboxDepositRequest>("application/json")
-            // Idempotent creates answer through Idempotency (a replay returns the stored answer), so this one
-            // response is declared rather than read from the handler's signature.
-            .Produces<SuccessEnvelope<DepositResponse>>(StatusCodes.Status201Created)
             .WithSummary("Simulate an inbound payment from an external address into the account's wallet: a deposit with its deposit.received event, "
                 + "through the same path as a real one. Send an Idempotency-Key.")
             .RequirePermission(Permissions.SandboxWrite)
@@ -66,7 +63,7 @@ public static class DepositsEndpoints
         return EnvelopeResults.Ok(DepositResponse.From(deposit));
     }
 
-    private static async Task<IResult> SandboxDeposit(HttpContext http, IClusterClient orleans)
+    private static async Task<Results<Created<SuccessEnvelope<DepositResponse>>, ContentHttpResult>> SandboxDeposit(HttpContext http, IClusterClient orleans)
     {
         var body = await JsonBody.ReadAsync(http.Request, http.RequestAborted);
         var accountId = body.RequiredString("account_id", 40);
@@ -110,6 +107,7 @@ public static class DepositsEndpoints
         }
         return new DepositFilter(Network: ListQuery.Enum<Network>(http.Request, "network"), AssetCode: asset);
     }
+
 }
 
 public sealed record SandboxDepositRequest(string AccountId, string AssetCode, string Amount, string? FromAddress);

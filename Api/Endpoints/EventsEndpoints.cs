@@ -22,7 +22,7 @@ public static class EventsEndpoints
         return app;
     }
 
-    private static async Task<JsonHttpResult<SuccessEnvelope<ListResponse<EventResponse>>>> List(HttpContext http, IClusterClient orleans)
+    private static async Task<Ok<SuccessEnvelope<ListResponse<EventResponse>>>> List(HttpContext http, IClusterClient orleans)
     {
         var principal = http.Principal();
         var type = ListQuery.String(http.Request, "type");
@@ -32,22 +32,19 @@ public static class EventsEndpoints
         }
         var page = await orleans.GetGrain<IEventQueryGrain>(0).List(principal.DeveloperId, Mode(principal), type,
             Time(http, "created_gte"), Time(http, "created_lte"), ListQuery.Page(http.Request), http.RequestAborted);
-        return Ok(new ListResponse<EventResponse>(page.Items.Select(EventResponse.From).ToList(), page.HasMore, page.NextCursor));
+        return EnvelopeResults.Ok(new ListResponse<EventResponse>(page.Items.Select(EventResponse.From).ToList(), page.HasMore, page.NextCursor));
     }
 
-    private static async Task<JsonHttpResult<SuccessEnvelope<EventResponse>>> Get(string id, HttpContext http, IClusterClient orleans)
+    private static async Task<Ok<SuccessEnvelope<EventResponse>>> Get(string id, HttpContext http, IClusterClient orleans)
     {
         var principal = http.Principal();
         var e = RowellIds.IsValid(id, RowellIds.Event)
             ? await orleans.GetGrain<IEventQueryGrain>(0).Get(principal.DeveloperId, Mode(principal), id, http.RequestAborted)
             : null;
-        return Ok(EventResponse.From(e ?? throw RowellException.NotFound("Event")));
+        return EnvelopeResults.Ok(EventResponse.From(e ?? throw RowellException.NotFound("Event")));
     }
 
     internal static string Mode(ApiKeyPrincipal principal) => principal.IsTest ? ApiKeyModes.Test : ApiKeyModes.Live;
-
-    internal static JsonHttpResult<SuccessEnvelope<T>> Ok<T>(T data, int status = StatusCodes.Status200OK) =>
-        TypedResults.Json(new SuccessEnvelope<T>(true, data, ApiJson.Timestamp(DateTimeOffset.UtcNow)), ApiJson.Options, statusCode: status);
 
     private static DateTimeOffset? Time(HttpContext http, string name)
     {

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using Rowell.Api.Infrastructure;
 using Rowell.Grains.Hosting;
 
@@ -13,19 +14,26 @@ public static class HealthEndpoints
 {
     public static IEndpointRouteBuilder MapHealthEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/health", () => Envelope.Ok(new { status = "ok", service = "rowell-api" }))
+        app.MapGet("/health", () => EnvelopeResults.Ok(new LivenessResponse("ok", "rowell-api")))
             .WithTags("Operations").WithSummary("Liveness: the process is up.");
         app.MapGet("/health/ready", Ready)
             .WithTags("Operations").WithSummary("Readiness: Postgres and the silo cluster are reachable.");
         return app;
     }
 
-    private static async Task<IResult> Ready(ReadinessProbe probe)
+    /// <summary>200 with the checks when ready; 503 with the same checks in a <c>success: false</c> envelope otherwise.</summary>
+    private static async Task<Results<Ok<SuccessEnvelope<ReadinessResponse>>, JsonHttpResult<NotReadyEnvelope>>> Ready(ReadinessProbe probe)
     {
         var result = await probe.GetAsync();
-        var body = new { status = result.Healthy ? "ready" : "not_ready", checks = result.Checks, checked_at = ApiJson.Timestamp(result.CheckedAt) };
+        var body = new ReadinessResponse(result.Healthy ? "ready" : "not_ready", result.Checks, ApiJson.Timestamp(result.CheckedAt));
         return result.Healthy
-            ? Envelope.Ok(body)
-            : Results.Json(new { success = false, data = body, timestamp = ApiJson.Timestamp(DateTimeOffset.UtcNow) }, ApiJson.Options, statusCode: 503);
+            ? EnvelopeResults.Ok(body)
+            : TypedResults.Json(new NotReadyEnvelope(false, body, ApiJson.Timestamp(DateTimeOffset.UtcNow)), ApiJson.Options, statusCode: StatusCodes.Status503ServiceUnavailable);
     }
 }
+
+public sealed record LivenessResponse(string Status, string Service);
+
+public sealed record ReadinessResponse(string Status, IReadOnlyDictionary<string, string> Checks, string CheckedAt);
+
+public sealed record NotReadyEnvelope(bool Success, ReadinessResponse Data, string Timestamp);

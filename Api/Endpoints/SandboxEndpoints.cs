@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using Rowell.Abstractions.Common;
 using Rowell.Abstractions.Developers;
 using Rowell.Abstractions.Sandbox;
@@ -15,30 +16,26 @@ public static class SandboxEndpoints
 
         group.MapPost("/fund", Fund)
             .Accepts<SandboxFundRequest>("application/json")
-            .Produces<SuccessEnvelope<IReadOnlyList<BalanceResponse>>>()
             .WithSummary("Credit a testnet account's wallet on the sandbox ledger; returns its balances.")
             .RequirePermission(Permissions.SandboxWrite)
             .TestKeysOnly();
         group.MapPost("/simulate", Simulate)
             .Accepts<SandboxSimulateRequest>("application/json")
-            .Produces<SuccessEnvelope<SandboxSimulationResponse>>(StatusCodes.Status202Accepted)
             .WithSummary($"Start a simulation: demo testnet accounts ({SandboxSimulationLimits.MinAccounts}-{SandboxSimulationLimits.MaxAccounts}) and transfers between them ({SandboxSimulationLimits.MinTransfers}-{SandboxSimulationLimits.MaxTransfers}) through the real account and transfer paths. Answers 202 at once; poll the Location for progress. Send an Idempotency-Key.")
             .RequirePermission(Permissions.SandboxWrite)
             .TestKeysOnly();
         group.MapGet("/simulations/{id}", GetSimulation)
-            .Produces<SuccessEnvelope<SandboxSimulationResponse>>()
             .WithSummary("One simulation: status (running, completed, failed), progress counters and percent, the first 100 account and transfer ids.")
             .RequirePermission(Permissions.SandboxWrite)
             .TestKeysOnly();
         group.MapPost("/reset", Reset)
-            .Produces<SuccessEnvelope<SandboxResetResponse>>()
             .WithSummary("Stop your running simulations, then delete all your testnet accounts and wallets. Live (mainnet) data is never touched.")
             .RequirePermission(Permissions.SandboxWrite)
             .TestKeysOnly();
         return app;
     }
 
-    private static async Task<IResult> Fund(HttpContext http, IClusterClient orleans)
+    private static async Task<Ok<SuccessEnvelope<List<BalanceResponse>>>> Fund(HttpContext http, IClusterClient orleans)
     {
         var body = await JsonBody.ReadAsync(http.Request, http.RequestAborted);
         var accountId = body.RequiredString("account_id", 40);
@@ -59,10 +56,10 @@ public static class SandboxEndpoints
         }
         var balances = await orleans.GetGrain<ISandboxGrain>(http.Principal().DeveloperId)
             .Fund(new SandboxFundCommand(accountId, asset, amount), http.RequestAborted);
-        return Envelope.Ok(balances.Select(BalanceResponse.From).ToList());
+        return EnvelopeResults.Ok(balances.Select(BalanceResponse.From).ToList());
     }
 
-    private static async Task<IResult> Simulate(HttpContext http, IClusterClient orleans)
+    private static async Task<Results<Accepted<SuccessEnvelope<SandboxSimulationResponse>>, ContentHttpResult>> Simulate(HttpContext http, IClusterClient orleans)
     {
         var body = await JsonBody.ReadAsync(http.Request, http.RequestAborted);
         var accounts = body.OptionalInt("accounts", SandboxSimulationLimits.MinAccounts, SandboxSimulationLimits.MaxAccounts) ?? SandboxSimulationLimits.DefaultAccounts;
@@ -71,13 +68,13 @@ public static class SandboxEndpoints
         var command = new SandboxSimulateCommand(accounts, transfers);
         var sandbox = orleans.GetGrain<ISandboxGrain>(http.Principal().DeveloperId);
         // 202: the answer is the simulation as started; the work continues in its grain, visible at the Location.
-        return await Idempotency.CreateAsync(http, orleans, body, RowellIds.Simulation,
+        return await Idempotency.AcceptAsync(http, orleans, body, RowellIds.Simulation,
             async id => SandboxSimulationResponse.From(await sandbox.StartSimulation(id, command, http.RequestAborted)),
-            StatusCodes.Status202Accepted, id => $"/api/v1/sandbox/simulations/{id}");
+            id => $"/api/v1/sandbox/simulations/{id}");
     }
 
     /// <summary>The caller's simulation or 404: a malformed id, a missing one and another developer's all look the same.</summary>
-    private static async Task<IResult> GetSimulation(string id, HttpContext http, IClusterClient orleans)
+    private static async Task<Ok<SuccessEnvelope<SandboxSimulationResponse>>> GetSimulation(string id, HttpContext http, IClusterClient orleans)
     {
         if (!RowellIds.IsValid(id, RowellIds.Simulation))
         {
@@ -85,14 +82,14 @@ public static class SandboxEndpoints
         }
         var simulation = await orleans.GetGrain<ISandboxSimulationGrain>(id).Get(http.Principal().DeveloperId)
             ?? throw RowellException.NotFound("Simulation");
-        return Envelope.Ok(SandboxSimulationResponse.From(simulation));
+        return EnvelopeResults.Ok(SandboxSimulationResponse.From(simulation));
     }
 
-    private static async Task<IResult> Reset(HttpContext http, IClusterClient orleans)
+    private static async Task<Ok<SuccessEnvelope<SandboxResetResponse>>> Reset(HttpContext http, IClusterClient orleans)
     {
         var result = await orleans.GetGrain<ISandboxGrain>(http.Principal().DeveloperId).Reset(http.RequestAborted);
         http.RequestServices.GetRequiredService<AccountReadCache>().ForgetDeveloper(http.Principal().DeveloperId);
-        return Envelope.Ok(new SandboxResetResponse(result.DeletedAccountIds, result.DeletedWallets, result.StoppedSimulationIds,
+        return EnvelopeResults.Ok(new SandboxResetResponse(result.DeletedAccountIds, result.DeletedWallets, result.StoppedSimulationIds,
             "Stopped: your running simulations (status failed). Kept: your developer profile, API keys and usage; every mainnet (sk_live_) resource; your transfer records (their accounts now answer 404); the sandbox ledger's own books (like a real chain, it still lists the old addresses)."));
     }
 

@@ -16,12 +16,10 @@ public static class TransfersEndpoints
         var group = app.MapGroup("/api/v1/transfers").WithTags("Transfers");
         group.MapPost("/create", Create)
             .Accepts<CreateTransferRequest>("application/json")
-            .Produces<SuccessEnvelope<TransferResponse>>(StatusCodes.Status201Created)
             .WithSummary("Send money from one of your accounts to an account or an address. Send an Idempotency-Key.")
             .RequirePermission(Permissions.TransfersWrite);
         group.MapPost("", Create)
             .Accepts<CreateTransferRequest>("application/json")
-            .Produces<SuccessEnvelope<TransferResponse>>(StatusCodes.Status201Created)
             .WithSummary("Alias of POST /transfers/create.")
             .RequirePermission(Permissions.TransfersWrite);
         group.MapGet("", List)
@@ -34,7 +32,7 @@ public static class TransfersEndpoints
         return app;
     }
 
-    private static async Task<IResult> Create(HttpContext http, IClusterClient orleans, CountryCatalog countries)
+    private static async Task<Results<Created<SuccessEnvelope<TransferResponse>>, JsonHttpResult<ErrorEnvelope>>> Create(HttpContext http, IClusterClient orleans, CountryCatalog countries)
     {
         var principal = http.Principal();
         var body = await JsonBody.ReadAsync(http.Request, http.RequestAborted);
@@ -68,12 +66,14 @@ public static class TransfersEndpoints
             Idempotency.MarkReplayed(http);
         }
         // Rendered only from the stored outcome (timestamp included), so replays are byte-identical.
-        var timestamp = ApiJson.Timestamp(creation.At);
-        return creation.ErrorCode is null
-            ? Results.Json(new SuccessEnvelope<TransferResponse>(true, TransferResponse.From(creation.Transfer!), timestamp), ApiJson.Options, statusCode: StatusCodes.Status201Created)
-            : Results.Json(new ErrorEnvelope(false, new ErrorDetail(creation.ErrorCode, creation.ErrorMessage!,
-                    (creation.ErrorDetails ?? new Dictionary<string, string>()).ToDictionary(kv => kv.Key, kv => (object?)kv.Value)), timestamp, creation.RequestId),
-                ApiJson.Options, statusCode: Envelope.StatusFor(creation.ErrorCode));
+        if (creation.ErrorCode is null)
+        {
+            return EnvelopeResults.Created(TransferResponse.From(creation.Transfer!), creation.At);
+        }
+        // A stored business error (e.g. INSUFFICIENT_FUNDS) answers again as the first time, request id included.
+        return TypedResults.Json(new ErrorEnvelope(false, new ErrorDetail(creation.ErrorCode, creation.ErrorMessage!,
+                (creation.ErrorDetails ?? new Dictionary<string, string>()).ToDictionary(kv => kv.Key, kv => (object?)kv.Value)), ApiJson.Timestamp(creation.At), creation.RequestId),
+            ApiJson.Options, statusCode: Envelope.StatusFor(creation.ErrorCode));
     }
 
     private static async Task<Ok<SuccessEnvelope<ListResponse<TransferResponse>>>> List(HttpContext http, IClusterClient orleans, CountryCatalog countries)

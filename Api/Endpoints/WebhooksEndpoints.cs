@@ -33,7 +33,7 @@ public static class WebhooksEndpoints
         return app;
     }
 
-    private static async Task<JsonHttpResult<SuccessEnvelope<WebhookEndpointResponse>>> Create(HttpContext http, IClusterClient orleans)
+    private static async Task<Created<SuccessEnvelope<WebhookEndpointResponse>>> Create(HttpContext http, IClusterClient orleans)
     {
         var principal = http.Principal();
         var body = await JsonBody.ReadAsync(http.Request, http.RequestAborted);
@@ -43,24 +43,24 @@ public static class WebhooksEndpoints
         body.RejectUnknownFields();
         var id = RowellIds.New(RowellIds.Webhook);
         var created = await orleans.GetGrain<IWebhookSubscriptionGrain>(id).Create(new CreateWebhookCommand(principal.DeveloperId, EventsEndpoints.Mode(principal), url, events, description));
-        return EventsEndpoints.Ok(WebhookEndpointResponse.From(created.Endpoint, created.Secret), StatusCodes.Status201Created);
+        return EnvelopeResults.Created(WebhookEndpointResponse.From(created.Endpoint, created.Secret));
     }
 
-    private static async Task<JsonHttpResult<SuccessEnvelope<ListResponse<WebhookEndpointResponse>>>> List(HttpContext http, IClusterClient orleans)
+    private static async Task<Ok<SuccessEnvelope<ListResponse<WebhookEndpointResponse>>>> List(HttpContext http, IClusterClient orleans)
     {
         var principal = http.Principal();
         var page = await orleans.GetGrain<IEventQueryGrain>(0).ListWebhooks(principal.DeveloperId, EventsEndpoints.Mode(principal), ListQuery.Page(http.Request), http.RequestAborted);
-        return EventsEndpoints.Ok(new ListResponse<WebhookEndpointResponse>(page.Items.Select(w => WebhookEndpointResponse.From(w)).ToList(), page.HasMore, page.NextCursor));
+        return EnvelopeResults.Ok(new ListResponse<WebhookEndpointResponse>(page.Items.Select(w => WebhookEndpointResponse.From(w)).ToList(), page.HasMore, page.NextCursor));
     }
 
-    private static async Task<JsonHttpResult<SuccessEnvelope<WebhookEndpointResponse>>> Get(string id, HttpContext http, IClusterClient orleans)
+    private static async Task<Ok<SuccessEnvelope<WebhookEndpointResponse>>> Get(string id, HttpContext http, IClusterClient orleans)
     {
         var principal = http.Principal();
         var view = await Grain(orleans, id).Get(principal.DeveloperId, EventsEndpoints.Mode(principal)) ?? throw RowellException.NotFound("Webhook endpoint");
-        return EventsEndpoints.Ok(WebhookEndpointResponse.From(view));
+        return EnvelopeResults.Ok(WebhookEndpointResponse.From(view));
     }
 
-    private static async Task<JsonHttpResult<SuccessEnvelope<WebhookEndpointResponse>>> Update(string id, HttpContext http, IClusterClient orleans)
+    private static async Task<Ok<SuccessEnvelope<WebhookEndpointResponse>>> Update(string id, HttpContext http, IClusterClient orleans)
     {
         var principal = http.Principal();
         var body = await JsonBody.ReadAsync(http.Request, http.RequestAborted);
@@ -70,31 +70,31 @@ public static class WebhooksEndpoints
             body.OptionalString("status", 20));
         body.RejectUnknownFields();
         var view = await Grain(orleans, id).Update(principal.DeveloperId, EventsEndpoints.Mode(principal), command);
-        return EventsEndpoints.Ok(WebhookEndpointResponse.From(view));
+        return EnvelopeResults.Ok(WebhookEndpointResponse.From(view));
     }
 
-    private static async Task<JsonHttpResult<SuccessEnvelope<DeletedResponse>>> Delete(string id, HttpContext http, IClusterClient orleans)
+    private static async Task<Ok<SuccessEnvelope<DeletedResponse>>> Delete(string id, HttpContext http, IClusterClient orleans)
     {
         var principal = http.Principal();
         await Grain(orleans, id).Delete(principal.DeveloperId, EventsEndpoints.Mode(principal));
-        return EventsEndpoints.Ok(new DeletedResponse(id, "webhook_endpoint", true));
+        return EnvelopeResults.Ok(new DeletedResponse(id, "webhook_endpoint", true));
     }
 
-    private static async Task<JsonHttpResult<SuccessEnvelope<WebhookEndpointResponse>>> Rotate(string id, HttpContext http, IClusterClient orleans)
+    private static async Task<Ok<SuccessEnvelope<WebhookEndpointResponse>>> Rotate(string id, HttpContext http, IClusterClient orleans)
     {
         var principal = http.Principal();
         var rotated = await Grain(orleans, id).RotateSecret(principal.DeveloperId, EventsEndpoints.Mode(principal));
-        return EventsEndpoints.Ok(WebhookEndpointResponse.From(rotated.Endpoint, rotated.Secret));
+        return EnvelopeResults.Ok(WebhookEndpointResponse.From(rotated.Endpoint, rotated.Secret));
     }
 
-    private static async Task<JsonHttpResult<SuccessEnvelope<DeliveryResponse>>> Test(string id, HttpContext http, IClusterClient orleans)
+    private static async Task<Accepted<SuccessEnvelope<DeliveryResponse>>> Test(string id, HttpContext http, IClusterClient orleans)
     {
         var principal = http.Principal();
         var delivery = await Grain(orleans, id).SendTest(principal.DeveloperId, EventsEndpoints.Mode(principal));
-        return EventsEndpoints.Ok(DeliveryResponse.From(delivery), StatusCodes.Status202Accepted);
+        return EnvelopeResults.Accepted(DeliveryResponse.From(delivery));
     }
 
-    private static async Task<JsonHttpResult<SuccessEnvelope<ListResponse<DeliveryResponse>>>> Deliveries(string id, HttpContext http, IClusterClient orleans)
+    private static async Task<Ok<SuccessEnvelope<ListResponse<DeliveryResponse>>>> Deliveries(string id, HttpContext http, IClusterClient orleans)
     {
         var principal = http.Principal();
         var status = ListQuery.String(http.Request, "status");
@@ -108,21 +108,21 @@ public static class WebhooksEndpoints
             throw RowellException.Validation("type", $"type must be one of {string.Join(", ", EventTypes.All)}.");
         }
         var page = await Grain(orleans, id).ListDeliveries(principal.DeveloperId, EventsEndpoints.Mode(principal), new DeliveryFilter(status, type), ListQuery.Page(http.Request));
-        return EventsEndpoints.Ok(new ListResponse<DeliveryResponse>(page.Items.Select(d => DeliveryResponse.From(d)).ToList(), page.HasMore, page.NextCursor));
+        return EnvelopeResults.Ok(new ListResponse<DeliveryResponse>(page.Items.Select(d => DeliveryResponse.From(d)).ToList(), page.HasMore, page.NextCursor));
     }
 
-    private static async Task<JsonHttpResult<SuccessEnvelope<DeliveryResponse>>> Delivery(string id, string deliveryId, HttpContext http, IClusterClient orleans)
+    private static async Task<Ok<SuccessEnvelope<DeliveryResponse>>> Delivery(string id, string deliveryId, HttpContext http, IClusterClient orleans)
     {
         var principal = http.Principal();
         var delivery = await Grain(orleans, id).GetDelivery(principal.DeveloperId, EventsEndpoints.Mode(principal), deliveryId) ?? throw RowellException.NotFound("Delivery");
-        return EventsEndpoints.Ok(DeliveryResponse.From(delivery, withAttempts: true));
+        return EnvelopeResults.Ok(DeliveryResponse.From(delivery, withAttempts: true));
     }
 
-    private static async Task<JsonHttpResult<SuccessEnvelope<DeliveryResponse>>> Redeliver(string id, string deliveryId, HttpContext http, IClusterClient orleans)
+    private static async Task<Accepted<SuccessEnvelope<DeliveryResponse>>> Redeliver(string id, string deliveryId, HttpContext http, IClusterClient orleans)
     {
         var principal = http.Principal();
         var delivery = await Grain(orleans, id).Redeliver(principal.DeveloperId, EventsEndpoints.Mode(principal), deliveryId);
-        return EventsEndpoints.Ok(DeliveryResponse.From(delivery), StatusCodes.Status202Accepted);
+        return EnvelopeResults.Accepted(DeliveryResponse.From(delivery));
     }
 
     private static IWebhookSubscriptionGrain Grain(IClusterClient orleans, string id) =>

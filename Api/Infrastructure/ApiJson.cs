@@ -13,6 +13,9 @@ public static class ApiJson
     {
         o.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
         o.DictionaryKeyPolicy = null; // metadata keys are the caller's, returned as given
+        // The serializer's own escaping, also for the HTTP options (ASP.NET Core swaps in the relaxed encoder there):
+        // a typed result and a stored idempotent answer, written with ApiJson.Options, must be the same bytes.
+        o.Encoder = null;
         o.Converters.Add(new UtcTimestampConverter());
         return o;
     }

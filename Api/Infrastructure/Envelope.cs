@@ -2,14 +2,12 @@ using Rowell.Abstractions.Common;
 
 namespace Rowell.Api.Infrastructure;
 
-/// <summary>The one response shape of docs/API.md: success with data, or error with code/message/details.</summary>
+/// <summary>
+/// The one response shape of docs/API.md: error with code/message/details here; success with data through
+/// <see cref="EnvelopeResults"/>, whose typed results describe themselves in OpenAPI.
+/// </summary>
 public static class Envelope
 {
-    public static IResult Ok<T>(T data, int status = StatusCodes.Status200OK) =>
-        Results.Json(new SuccessEnvelope<T>(true, data, ApiJson.Timestamp(DateTimeOffset.UtcNow)), ApiJson.Options, statusCode: status);
-
-    public static IResult Created<T>(T data) => Ok(data, StatusCodes.Status201Created);
-
     public static IResult Error(HttpContext http, string code, string message, IReadOnlyDictionary<string, object?>? details = null)
     {
         var status = StatusFor(code);

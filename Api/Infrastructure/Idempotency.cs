@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Rowell.Abstractions.Common;
 using Rowell.Abstractions.Idempotency;
 using Rowell.Api.Auth;
@@ -16,15 +17,29 @@ public static class Idempotency
     public const string Header = "Idempotency-Key";
 
     /// <summary>Runs <paramref name="create"/> with the resource id to create, at most once per key; answers 201.</summary>
-    public static Task<IResult> CreateAsync<T>(HttpContext http, IClusterClient orleans, JsonBody body, string resourcePrefix, Func<string, Task<T>> create) =>
-        CreateAsync(http, orleans, body, resourcePrefix, create, StatusCodes.Status201Created, location: null);
+    public static async Task<Results<Created<SuccessEnvelope<T>>, ContentHttpResult>> CreateAsync<T>(HttpContext http, IClusterClient orleans, JsonBody body,
+        string resourcePrefix, Func<string, Task<T>> create)
+    {
+        var (fresh, stored) = await RunAsync(http, orleans, body, resourcePrefix, create, StatusCodes.Status201Created, location: null);
+        return stored is null ? EnvelopeResults.Created(fresh!.Value) : stored;
+    }
 
     /// <summary>
-    /// As above, answering <paramref name="successStatus"/> (e.g. 202 for work that continues after the answer) and,
-    /// when <paramref name="location"/> is given, a Location header built from the resource id — on replays too.
+    /// As <see cref="CreateAsync{T}"/>, answering 202 for work that continues after the answer, with a Location header
+    /// built from the resource id — on replays too.
     /// </summary>
-    public static async Task<IResult> CreateAsync<T>(HttpContext http, IClusterClient orleans, JsonBody body, string resourcePrefix, Func<string, Task<T>> create,
-        int successStatus, Func<string, string>? location)
+    public static async Task<Results<Accepted<SuccessEnvelope<T>>, ContentHttpResult>> AcceptAsync<T>(HttpContext http, IClusterClient orleans, JsonBody body,
+        string resourcePrefix, Func<string, Task<T>> create, Func<string, string> location)
+    {
+        var (fresh, stored) = await RunAsync(http, orleans, body, resourcePrefix, create, StatusCodes.Status202Accepted, location);
+        return stored is null ? EnvelopeResults.Accepted(fresh!.Value) : stored;
+    }
+
+    /// <summary>Data created now without a key (the caller wraps it in its typed result), or the stored answer to write verbatim.</summary>
+    private sealed record Fresh<T>(T Value);
+
+    private static async Task<(Fresh<T>? Fresh, ContentHttpResult? Stored)> RunAsync<T>(HttpContext http, IClusterClient orleans, JsonBody body, string resourcePrefix,
+        Func<string, Task<T>> create, int successStatus, Func<string, string>? location)
     {
         var scopedKey = ScopedKey(http);
         if (scopedKey is null)
@@ -32,7 +47,7 @@ public static class Idempotency
             var id = RowellIds.New(resourcePrefix);
             var created = await create(id);
             SetLocation(http, location, id, successStatus);
-            return Envelope.Ok(created, successStatus);
+            return (new Fresh<T>(created), null);
         }
         var fingerprint = Fingerprint(http, body);
         var grain = orleans.GetGrain<IIdempotencyGrain>(0);
@@ -43,7 +58,7 @@ public static class Idempotency
                 throw new RowellException(ErrorCodes.IdempotencyKeyReused, IdempotencyErrors.KeyReused);
             case IdempotencyOutcome.Replay:
                 SetLocation(http, location, decision.ResourceId!, decision.Response!.StatusCode);
-                return Replay(http, decision.Response!);
+                return (null, Replay(http, decision.Response!));
         }
 
         StoredResponse mine;
@@ -61,7 +76,7 @@ public static class Idempotency
         // Concurrent duplicates race here; the first stored response is the one everybody returns.
         var stored = await grain.Complete(scopedKey, mine);
         SetLocation(http, location, decision.ResourceId!, stored.StatusCode);
-        return decision.Outcome == IdempotencyOutcome.Proceed && stored == mine ? Raw(stored) : Replay(http, stored);
+        return (null, decision.Outcome == IdempotencyOutcome.Proceed && stored == mine ? Raw(stored) : Replay(http, stored));
     }
 
     /// <summary>"{developer}:{Idempotency-Key}", or null when the request carries no key; 400 for a malformed key.</summary>
@@ -94,12 +109,12 @@ public static class Idempotency
         }
     }
 
-    private static IResult Replay(HttpContext http, StoredResponse stored)
+    private static ContentHttpResult Replay(HttpContext http, StoredResponse stored)
     {
         http.Response.Headers["Idempotent-Replayed"] = "true";
         return Raw(stored);
     }
 
-    private static IResult Raw(StoredResponse stored) =>
-        Results.Content(stored.Body, "application/json; charset=utf-8", statusCode: stored.StatusCode);
+    private static ContentHttpResult Raw(StoredResponse stored) =>
+        TypedResults.Content(stored.Body, "application/json; charset=utf-8", statusCode: stored.StatusCode);
 }

@@ -8,6 +8,12 @@ export type Transfer = Schemas["TransferResponse"];
 export type TransferEvent = Schemas["TransferEventResponse"];
 export type Balance = Schemas["BalanceResponse"];
 export type ApiKey = Schemas["ApiKeyResponse"];
+export type WebhookEndpoint = Schemas["WebhookEndpointResponse"];
+export type Delivery = Schemas["DeliveryResponse"];
+export type Deposit = Schemas["DepositResponse"];
+export type Flag = Schemas["FlagResource"];
+export type FlagAnalytics = Schemas["FlagAnalyticsView"];
+export type Verification = Schemas["VerificationResource"];
 
 /** The error envelope as a thrown value: code to branch on, field for forms, request id for support. */
 export class ApiError extends Error {
@@ -54,16 +60,6 @@ export async function unwrap<T>(call: Promise<{ data?: Envelope<T>; error?: unkn
   const { data, error, response } = await call;
   if (error !== undefined || !response.ok || !data) throw toApiError(error, response);
   return data.data as NonNullable<T>;
-}
-
-/**
- * The same for an answer the document does not describe (see undescribed.ts): openapi-fetch parses the JSON body
- * either way, only its type is unknown here.
- */
-export function unwrapResponse<T>({ data, error, response }: { data?: unknown; error?: unknown; response: Response }): T {
-  const body = data as Envelope<T> | undefined;
-  if (error !== undefined || !response.ok || !body) throw toApiError(error, response);
-  return body.data as T;
 }
 
 function toApiError(error: unknown, response: Response): ApiError {

@@ -26,7 +26,9 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["SuccessEnvelopeOfLivenessResponse"];
+                    };
                 };
             };
         };
@@ -60,7 +62,9 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["SuccessEnvelopeOfReadinessResponse"];
+                    };
                 };
             };
         };
@@ -96,7 +100,9 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["SuccessEnvelopeOfListResponseOfDepositResponse"];
+                    };
                 };
             };
         };
@@ -985,7 +991,9 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["SuccessEnvelopeOfListResponseOfDepositResponse"];
+                    };
                 };
             };
         };
@@ -1021,7 +1029,9 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["SuccessEnvelopeOfDepositResponse"];
+                    };
                 };
             };
         };
@@ -1097,7 +1107,9 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["SuccessEnvelopeOfVerificationResource"];
+                    };
                 };
             };
         };
@@ -1131,7 +1143,9 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["SuccessEnvelopeOfListResponseOfVerificationResource"];
+                    };
                 };
             };
         };
@@ -1205,7 +1219,9 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["SuccessEnvelopeOfListResponseOfFlagResource"];
+                    };
                 };
             };
         };
@@ -1239,7 +1255,9 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["SuccessEnvelopeOfFlagAnalyticsView"];
+                    };
                 };
             };
         };
@@ -1275,7 +1293,9 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["SuccessEnvelopeOfFlagResource"];
+                    };
                 };
             };
         };
@@ -1321,7 +1341,9 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["SuccessEnvelopeOfFlagResource"];
+                    };
                 };
             };
         };
@@ -1349,7 +1371,9 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["SuccessEnvelopeOfReportResponse"];
+                    };
                 };
             };
         };
@@ -1383,7 +1407,9 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["SuccessEnvelopeOfListResponseOfEventResponse"];
+                    };
                 };
             };
         };
@@ -1419,7 +1445,9 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["SuccessEnvelopeOfEventResponse"];
+                    };
                 };
             };
         };
@@ -1453,7 +1481,9 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["SuccessEnvelopeOfListResponseOfWebhookEndpointResponse"];
+                    };
                 };
             };
         };
@@ -1472,12 +1502,14 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description OK */
-                200: {
+                /** @description Created */
+                201: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["SuccessEnvelopeOfWebhookEndpointResponse"];
+                    };
                 };
             };
         };
@@ -1511,7 +1543,9 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["SuccessEnvelopeOfWebhookEndpointResponse"];
+                    };
                 };
             };
         };
@@ -1534,7 +1568,9 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["SuccessEnvelopeOfDeletedResponse"];
+                    };
                 };
             };
         };
@@ -1561,7 +1597,9 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["SuccessEnvelopeOfWebhookEndpointResponse"];
+                    };
                 };
             };
         };
@@ -1593,7 +1631,9 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["SuccessEnvelopeOfWebhookEndpointResponse"];
+                    };
                 };
             };
         };
@@ -1624,12 +1664,14 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description OK */
-                200: {
+                /** @description Accepted */
+                202: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["SuccessEnvelopeOfDeliveryResponse"];
+                    };
                 };
             };
         };
@@ -1663,7 +1705,9 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["SuccessEnvelopeOfListResponseOfDeliveryResponse"];
+                    };
                 };
             };
         };
@@ -1700,7 +1744,9 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["SuccessEnvelopeOfDeliveryResponse"];
+                    };
                 };
             };
         };
@@ -1734,12 +1780,14 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description OK */
-                200: {
+                /** @description Accepted */
+                202: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["SuccessEnvelopeOfDeliveryResponse"];
+                    };
                 };
             };
         };
@@ -1778,7 +1826,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["SuccessEnvelopeOfIReadOnlyListOfBalanceResponse"];
+                        "application/json": components["schemas"]["SuccessEnvelopeOfListOfBalanceResponse"];
                     };
                 };
             };
@@ -2227,10 +2275,39 @@ export interface components {
             asset_issuer: null | string;
             balance: string;
         };
+        ComplianceReportRow: {
+            /** Format: date */
+            period_start: string;
+            /** Format: date */
+            period_end: string;
+            country: string;
+            risk_level: string;
+            /** Format: int64 */
+            verifications: number | string;
+            /** Format: int64 */
+            verified: number | string;
+            /** Format: int64 */
+            pending: number | string;
+            /** Format: int64 */
+            rejected: number | string;
+            /** Format: int64 */
+            flags_raised: number | string;
+            /** Format: int64 */
+            flags_resolved: number | string;
+            /** Format: int64 */
+            flags_closed: number | string;
+            /** Format: int64 */
+            flags_open: number | string;
+        };
         ComplianceResponse: {
             status: string;
             /** Format: int32 */
             risk_score: number | string;
+        };
+        CountBucket: {
+            key: string;
+            /** Format: int64 */
+            count: number | string;
         };
         CreateAccountRequest: {
             network: string;
@@ -2318,6 +2395,38 @@ export interface components {
             new_accounts: number | string;
             success_rate: null | string;
         };
+        DeletedResponse: {
+            id: string;
+            object: string;
+            deleted: boolean;
+        };
+        DeliveryAttemptResponse: {
+            /** Format: date-time */
+            at: unknown;
+            /** Format: int32 */
+            status_code: null | number | string;
+            /** Format: int64 */
+            duration_ms: number | string;
+            response_excerpt: null | string;
+            error: null | string;
+        };
+        DeliveryResponse: {
+            id: string;
+            object: string;
+            endpoint_id: string;
+            event_id: string;
+            event_type: string;
+            status: string;
+            /** Format: int32 */
+            attempt_count: number | string;
+            /** Format: date-time */
+            next_attempt_at: unknown;
+            /** Format: int32 */
+            last_status_code: null | number | string;
+            /** Format: date-time */
+            created_at: unknown;
+            attempts: null | components["schemas"]["DeliveryAttemptResponse"][];
+        };
         DepositResponse: {
             id: string;
             object: string;
@@ -2347,6 +2456,31 @@ export interface components {
             rate_limit: null | number | string;
             /** Format: date-time */
             created_at: unknown;
+        };
+        EventData: {
+            object: components["schemas"]["JsonElement"];
+        };
+        EventResponse: {
+            id: string;
+            object: string;
+            type: string;
+            /** Format: date-time */
+            created_at: unknown;
+            data: components["schemas"]["EventData"];
+        };
+        FlagAnalyticsView: {
+            /** Format: int64 */
+            total: number | string;
+            /** Format: int64 */
+            open: number | string;
+            by_status: components["schemas"]["CountBucket"][];
+            by_severity: components["schemas"]["CountBucket"][];
+            by_reason: components["schemas"]["CountBucket"][];
+            by_entity_type: components["schemas"]["CountBucket"][];
+            /** Format: double */
+            median_hours_to_decision: null | number | string;
+            /** Format: double */
+            average_risk_score: number | string;
         };
         FlagHistoryEntry: {
             status: string;
@@ -2386,8 +2520,29 @@ export interface components {
             reason: string;
             severity: null | string;
         };
+        JsonElement: unknown;
         ListResponseOfAccountResponse: {
             items: components["schemas"]["AccountResponse"][];
+            has_more: boolean;
+            next_cursor: null | string;
+        };
+        ListResponseOfDeliveryResponse: {
+            items: components["schemas"]["DeliveryResponse"][];
+            has_more: boolean;
+            next_cursor: null | string;
+        };
+        ListResponseOfDepositResponse: {
+            items: components["schemas"]["DepositResponse"][];
+            has_more: boolean;
+            next_cursor: null | string;
+        };
+        ListResponseOfEventResponse: {
+            items: components["schemas"]["EventResponse"][];
+            has_more: boolean;
+            next_cursor: null | string;
+        };
+        ListResponseOfFlagResource: {
+            items: components["schemas"]["FlagResource"][];
             has_more: boolean;
             next_cursor: null | string;
         };
@@ -2405,6 +2560,20 @@ export interface components {
             items: components["schemas"]["TransferResponse"][];
             has_more: boolean;
             next_cursor: null | string;
+        };
+        ListResponseOfVerificationResource: {
+            items: components["schemas"]["VerificationResource"][];
+            has_more: boolean;
+            next_cursor: null | string;
+        };
+        ListResponseOfWebhookEndpointResponse: {
+            items: components["schemas"]["WebhookEndpointResponse"][];
+            has_more: boolean;
+            next_cursor: null | string;
+        };
+        LivenessResponse: {
+            status: string;
+            service: string;
         };
         MerchantItem: {
             period_start: string;
@@ -2440,6 +2609,13 @@ export interface components {
             /** Format: int64 */
             deposits: number | string;
             deposit_volume_usd: string;
+        };
+        ReadinessResponse: {
+            status: string;
+            checks: {
+                [key: string]: string;
+            };
+            checked_at: string;
         };
         ReasonView: {
             code: string;
@@ -2505,6 +2681,14 @@ export interface components {
             fee_asset: string;
             success_rate: null | string;
             settlement_seconds: components["schemas"]["SettlementSeconds"];
+        };
+        ReportResponse: {
+            period: string;
+            /** Format: date */
+            start_date: string;
+            /** Format: date */
+            end_date: string;
+            items: components["schemas"]["ComplianceReportRow"][];
         };
         RiskFactorView: {
             code: string;
@@ -2638,6 +2822,16 @@ export interface components {
             data: null | components["schemas"]["DashboardReport"];
             timestamp: string;
         };
+        SuccessEnvelopeOfDeletedResponse: {
+            success: boolean;
+            data: null | components["schemas"]["DeletedResponse"];
+            timestamp: string;
+        };
+        SuccessEnvelopeOfDeliveryResponse: {
+            success: boolean;
+            data: null | components["schemas"]["DeliveryResponse"];
+            timestamp: string;
+        };
         SuccessEnvelopeOfDepositResponse: {
             success: boolean;
             data: null | components["schemas"]["DepositResponse"];
@@ -2648,14 +2842,19 @@ export interface components {
             data: null | components["schemas"]["DeveloperResponse"];
             timestamp: string;
         };
+        SuccessEnvelopeOfEventResponse: {
+            success: boolean;
+            data: null | components["schemas"]["EventResponse"];
+            timestamp: string;
+        };
+        SuccessEnvelopeOfFlagAnalyticsView: {
+            success: boolean;
+            data: null | components["schemas"]["FlagAnalyticsView"];
+            timestamp: string;
+        };
         SuccessEnvelopeOfFlagResource: {
             success: boolean;
             data: null | components["schemas"]["FlagResource"];
-            timestamp: string;
-        };
-        SuccessEnvelopeOfIReadOnlyListOfBalanceResponse: {
-            success: boolean;
-            data: null | components["schemas"]["BalanceResponse"][];
             timestamp: string;
         };
         SuccessEnvelopeOfListOfApiKeyResponse: {
@@ -2683,6 +2882,26 @@ export interface components {
             data: null | components["schemas"]["ListResponseOfAccountResponse"];
             timestamp: string;
         };
+        SuccessEnvelopeOfListResponseOfDeliveryResponse: {
+            success: boolean;
+            data: null | components["schemas"]["ListResponseOfDeliveryResponse"];
+            timestamp: string;
+        };
+        SuccessEnvelopeOfListResponseOfDepositResponse: {
+            success: boolean;
+            data: null | components["schemas"]["ListResponseOfDepositResponse"];
+            timestamp: string;
+        };
+        SuccessEnvelopeOfListResponseOfEventResponse: {
+            success: boolean;
+            data: null | components["schemas"]["ListResponseOfEventResponse"];
+            timestamp: string;
+        };
+        SuccessEnvelopeOfListResponseOfFlagResource: {
+            success: boolean;
+            data: null | components["schemas"]["ListResponseOfFlagResource"];
+            timestamp: string;
+        };
         SuccessEnvelopeOfListResponseOfTransactionItemResponse: {
             success: boolean;
             data: null | components["schemas"]["ListResponseOfTransactionItemResponse"];
@@ -2698,6 +2917,26 @@ export interface components {
             data: null | components["schemas"]["ListResponseOfTransferResponse"];
             timestamp: string;
         };
+        SuccessEnvelopeOfListResponseOfVerificationResource: {
+            success: boolean;
+            data: null | components["schemas"]["ListResponseOfVerificationResource"];
+            timestamp: string;
+        };
+        SuccessEnvelopeOfListResponseOfWebhookEndpointResponse: {
+            success: boolean;
+            data: null | components["schemas"]["ListResponseOfWebhookEndpointResponse"];
+            timestamp: string;
+        };
+        SuccessEnvelopeOfLivenessResponse: {
+            success: boolean;
+            data: null | components["schemas"]["LivenessResponse"];
+            timestamp: string;
+        };
+        SuccessEnvelopeOfReadinessResponse: {
+            success: boolean;
+            data: null | components["schemas"]["ReadinessResponse"];
+            timestamp: string;
+        };
         SuccessEnvelopeOfReconcileReport: {
             success: boolean;
             data: null | components["schemas"]["ReconcileReport"];
@@ -2706,6 +2945,11 @@ export interface components {
         SuccessEnvelopeOfRegistrationResponse: {
             success: boolean;
             data: null | components["schemas"]["RegistrationResponse"];
+            timestamp: string;
+        };
+        SuccessEnvelopeOfReportResponse: {
+            success: boolean;
+            data: null | components["schemas"]["ReportResponse"];
             timestamp: string;
         };
         SuccessEnvelopeOfSandboxResetResponse: {
@@ -2751,6 +2995,11 @@ export interface components {
         SuccessEnvelopeOfWalletResponse: {
             success: boolean;
             data: null | components["schemas"]["WalletResponse"];
+            timestamp: string;
+        };
+        SuccessEnvelopeOfWebhookEndpointResponse: {
+            success: boolean;
+            data: null | components["schemas"]["WebhookEndpointResponse"];
             timestamp: string;
         };
         TimeseriesPoint: {
@@ -2922,6 +3171,20 @@ export interface components {
             public_key: string;
             /** Format: date-time */
             created_at: unknown;
+        };
+        WebhookEndpointResponse: {
+            id: string;
+            object: string;
+            url: string;
+            events: string[];
+            status: string;
+            description: null | string;
+            disabled_reason: null | string;
+            /** Format: date-time */
+            created_at: unknown;
+            /** Format: date-time */
+            updated_at: unknown;
+            secret: null | string;
         };
     };
     responses: never;

@@ -1,5 +1,4 @@
 import { api, query, unwrap } from "../api/client";
-import { undescribed, type Deposit, type Page, type Verification } from "../api/undescribed";
 import { useCursor, useLoad } from "../hooks";
 import { Card, ErrorBox, Pager, Scroll, Status, When } from "../ui";
 import { VerificationTable } from "./Compliance";
@@ -9,9 +8,9 @@ export function AccountDetail({ id }: { id: string }) {
   const account = useLoad(() => unwrap(api.GET("/api/v1/accounts/{id}", path)), [id]);
   const balances = useLoad(() => unwrap(api.GET("/api/v1/accounts/{id}/balances", path)), [id], 5000);
   const page = useCursor();
-  const deposits = useLoad(() => undescribed<Page<Deposit>>(api.GET("/api/v1/accounts/{id}/deposits", { ...path, ...query({ limit: 20, starting_after: page.after }) })),
+  const deposits = useLoad(() => unwrap(api.GET("/api/v1/accounts/{id}/deposits", { ...path, ...query({ limit: 20, starting_after: page.after }) })),
     [id, page.after], 5000, !page.after);
-  const verifications = useLoad(() => undescribed<Page<Verification>>(api.GET("/api/v1/compliance/verifications", query({ account_id: id, limit: 5 }))), [id]);
+  const verifications = useLoad(() => unwrap(api.GET("/api/v1/compliance/verifications", query({ account_id: id, limit: 5 }))), [id]);
   const a = account.data;
   return (
     <>

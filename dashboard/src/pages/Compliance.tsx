@@ -1,12 +1,11 @@
 import { useState } from "react";
-import { api, query } from "../api/client";
-import { undescribed, type Flag, type FlagAnalytics, type Page, type Verification } from "../api/undescribed";
+import { api, query, unwrap, type Verification } from "../api/client";
 import { useCursor, useLoad } from "../hooks";
 import { Card, ErrorBox, Pager, Scroll, Select, Status, When, num } from "../ui";
 
 /** Flags waiting for a decision (and decided ones), and identity verifications. */
 export function Compliance() {
-  const summary = useLoad(() => undescribed<FlagAnalytics>(api.GET("/api/v1/compliance/flags/analytics")), [], 5000);
+  const summary = useLoad(() => unwrap(api.GET("/api/v1/compliance/flags/analytics")), [], 5000);
   return (
     <>
       <h1>Compliance</h1>
@@ -15,7 +14,7 @@ export function Compliance() {
         <div className="stats">
           <div className="stat"><span className="stat-label">Open flags</span><span className="stat-value" data-testid="open-flags">{summary.data.open}</span></div>
           <div className="stat"><span className="stat-label">All flags</span><span className="stat-value">{summary.data.total}</span></div>
-          <div className="stat"><span className="stat-label">Median hours to decision</span><span className="stat-value">{summary.data.median_hours_to_decision?.toFixed(1) ?? "—"}</span></div>
+          <div className="stat"><span className="stat-label">Median hours to decision</span><span className="stat-value">{summary.data.median_hours_to_decision == null ? "—" : Number(summary.data.median_hours_to_decision).toFixed(1)}</span></div>
         </div>
       )}
       <Flags />
@@ -27,7 +26,7 @@ export function Compliance() {
 function Flags() {
   const [filters, setFilters] = useState({ status: "", severity: "", sort: "-created_at" });
   const page = useCursor();
-  const list = useLoad(() => undescribed<Page<Flag>>(api.GET("/api/v1/compliance/flags", query({ ...filters, limit: 20, starting_after: page.after }))),
+  const list = useLoad(() => unwrap(api.GET("/api/v1/compliance/flags", query({ ...filters, limit: 20, starting_after: page.after }))),
     [JSON.stringify(filters), page.after], 3000, !page.after);
   const set = (k: keyof typeof filters) => (v: string) => { page.reset(); setFilters({ ...filters, [k]: v }); };
   return (
@@ -62,7 +61,7 @@ function Flags() {
 function Verifications() {
   const [status, setStatus] = useState("");
   const page = useCursor();
-  const list = useLoad(() => undescribed<Page<Verification>>(api.GET("/api/v1/compliance/verifications", query({ status, limit: 20, starting_after: page.after }))),
+  const list = useLoad(() => unwrap(api.GET("/api/v1/compliance/verifications", query({ status, limit: 20, starting_after: page.after }))),
     [status, page.after]);
   return (
     <Card title="Identity verifications">

@@ -1,6 +1,5 @@
 import { useState } from "react";
 import { FINAL, api, unwrap } from "../api/client";
-import { undescribed, type Flag } from "../api/undescribed";
 import { useAction, useLoad } from "../hooks";
 import { Card, ErrorBox, Field, Status, When, num } from "../ui";
 
@@ -13,7 +12,7 @@ const NEXT: Record<string, [string, string][]> = {
 /** One flag with its full history, the decision form, and (for a transfer) the transfer it holds. */
 export function FlagDetail({ id }: { id: string }) {
   const path = { params: { path: { id } } };
-  const flag = useLoad(() => undescribed<Flag>(api.GET("/api/v1/compliance/flags/{id}", path)), [id], 3000);
+  const flag = useLoad(() => unwrap(api.GET("/api/v1/compliance/flags/{id}", path)), [id], 3000);
   const f = flag.data;
   const [settled, setSettled] = useState(false);
   // The held transfer is polled until it is final: resolving releases it to the ledger, closing rejects it.
@@ -26,7 +25,7 @@ export function FlagDetail({ id }: { id: string }) {
   const [notes, setNotes] = useState("");
   const action = useAction();
   const decide = (status: string) => action.run(async () => {
-    await undescribed<Flag>(api.PATCH("/api/v1/compliance/flags/{id}/status", { ...path, body: { status, notes: notes.trim() || null } }));
+    await unwrap(api.PATCH("/api/v1/compliance/flags/{id}/status", { ...path, body: { status, notes: notes.trim() || null } }));
     setNotes("");
     await flag.refresh();
     await transfer.refresh();

@@ -1,17 +1,16 @@
 import { useState } from "react";
-import { api, query } from "../api/client";
-import { undescribed, type Delivery, type Page, type WebhookEndpoint } from "../api/undescribed";
+import { api, query, unwrap } from "../api/client";
 import { useAction, useCursor, useLoad } from "../hooks";
 import { Card, ErrorBox, Pager, Scroll, SecretOnce, Select, Status, When, num } from "../ui";
 
 /** One endpoint: test event, secret rotation, enable/disable, and its deliveries (polled) with each one's attempts. */
 export function WebhookDetail({ id }: { id: string }) {
   const path = { params: { path: { id } } };
-  const endpoint = useLoad(() => undescribed<WebhookEndpoint>(api.GET("/api/v1/webhooks/{id}", path)), [id]);
+  const endpoint = useLoad(() => unwrap(api.GET("/api/v1/webhooks/{id}", path)), [id]);
   const [status, setStatus] = useState("");
   const page = useCursor();
   const deliveries = useLoad(
-    () => undescribed<Page<Delivery>>(api.GET("/api/v1/webhooks/{id}/deliveries", { ...path, ...query({ status, limit: 20, starting_after: page.after }) })),
+    () => unwrap(api.GET("/api/v1/webhooks/{id}/deliveries", { ...path, ...query({ status, limit: 20, starting_after: page.after }) })),
     [id, status, page.after], 2000, !page.after);
   const [selected, setSelected] = useState<string>();
   const [secret, setSecret] = useState<string | null>();
@@ -20,19 +19,19 @@ export function WebhookDetail({ id }: { id: string }) {
   const w = endpoint.data;
 
   const sendTest = () => action.run(async () => {
-    const d = await undescribed<Delivery>(api.POST("/api/v1/webhooks/{id}/test", path));
+    const d = await unwrap(api.POST("/api/v1/webhooks/{id}/test", path));
     setNotice(`Test event ${d.event_id} queued as delivery ${d.id}.`);
     await deliveries.refresh();
   });
   const rotate = () => action.run(async () => {
     if (!window.confirm("Rotate the signing secret? The old one keeps signing beside the new one for 24 hours.")) return;
-    const rotated = await undescribed<WebhookEndpoint>(api.POST("/api/v1/webhooks/{id}/rotate-secret", path));
+    const rotated = await unwrap(api.POST("/api/v1/webhooks/{id}/rotate-secret", path));
     setSecret(rotated.secret);
     setNotice(undefined);
   });
   const toggle = () => action.run(async () => {
     const next = w?.status === "enabled" ? "disabled" : "enabled";
-    await undescribed<WebhookEndpoint>(api.PATCH("/api/v1/webhooks/{id}", { ...path, body: { status: next, url: null, events: null, description: null } }));
+    await unwrap(api.PATCH("/api/v1/webhooks/{id}", { ...path, body: { status: next, url: null, events: null, description: null } }));
     await endpoint.refresh();
   });
 
@@ -89,10 +88,10 @@ export function WebhookDetail({ id }: { id: string }) {
 
 function DeliveryAttempts({ endpointId, deliveryId, onRedelivered }: { endpointId: string; deliveryId: string; onRedelivered: () => void }) {
   const path = { params: { path: { id: endpointId, deliveryId } } };
-  const delivery = useLoad(() => undescribed<Delivery>(api.GET("/api/v1/webhooks/{id}/deliveries/{deliveryId}", path)), [endpointId, deliveryId], 2000);
+  const delivery = useLoad(() => unwrap(api.GET("/api/v1/webhooks/{id}/deliveries/{deliveryId}", path)), [endpointId, deliveryId], 2000);
   const action = useAction();
   const redeliver = () => action.run(async () => {
-    await undescribed<Delivery>(api.POST("/api/v1/webhooks/{id}/deliveries/{deliveryId}/redeliver", path));
+    await unwrap(api.POST("/api/v1/webhooks/{id}/deliveries/{deliveryId}/redeliver", path));
     await delivery.refresh();
     onRedelivered();
   });

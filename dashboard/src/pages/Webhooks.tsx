@@ -1,13 +1,12 @@
 import { useState, type FormEvent } from "react";
-import { api, newIdempotencyKey, query } from "../api/client";
-import { undescribed, type Page, type WebhookEndpoint } from "../api/undescribed";
+import { api, newIdempotencyKey, query, unwrap, type WebhookEndpoint } from "../api/client";
 import { useAction, useCursor, useLoad } from "../hooks";
 import { Card, ErrorBox, Field, Pager, Scroll, SecretOnce, Status, When } from "../ui";
 
 /** Webhook endpoints: register one (its signing secret is shown once), list them, open one for its deliveries. */
 export function Webhooks() {
   const page = useCursor();
-  const list = useLoad(() => undescribed<Page<WebhookEndpoint>>(api.GET("/api/v1/webhooks", query({ limit: 20, starting_after: page.after }))), [page.after]);
+  const list = useLoad(() => unwrap(api.GET("/api/v1/webhooks", query({ limit: 20, starting_after: page.after }))), [page.after]);
   const [created, setCreated] = useState<WebhookEndpoint>();
   return (
     <>
@@ -50,7 +49,7 @@ function CreateEndpoint({ onCreated }: { onCreated: (w: WebhookEndpoint) => void
     e.preventDefault();
     void action.run(async () => {
       const events = form.events.split(/[\s,]+/).filter(Boolean);
-      const w = await undescribed<WebhookEndpoint>(api.POST("/api/v1/webhooks", {
+      const w = await unwrap(api.POST("/api/v1/webhooks", {
         body: { url: form.url, events, description: form.description || null },
         headers: { "Idempotency-Key": newIdempotencyKey() },
       }));
