@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using System.Globalization;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Rowell.Abstractions.Analytics;
 using Rowell.Abstractions.Common;
 using Rowell.Abstractions.Developers;
