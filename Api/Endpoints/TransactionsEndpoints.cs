@@ -55,30 +55,33 @@ public static class TransactionsEndpoints
         }
         var principal = http.Principal();
         var request = ListQuery.Page(http.Request);
-        if (request.EndingBefore is not null)
-        {
-            throw RowellException.Validation("ending_before", "This list pages forwards only: use starting_after with the next_cursor of the previous page.");
-        }
         var environment = principal.Environment();
         var transfers = new TransferFilter(Account: account, OnlyOnLedger: true, Environment: environment);
         var deposits = new DepositFilter(AccountId: account, Environment: environment);
         var transferPage = new PageRequest(request.Limit, null, null);
         var depositPage = new PageRequest(request.Limit, null, null);
-        if (request.StartingAfter is { } cursor)
+        var backwards = request.StartingAfter is null && request.EndingBefore is not null;
+        if ((request.StartingAfter ?? request.EndingBefore) is { } cursor)
         {
+            var field = backwards ? "ending_before" : "starting_after";
             if (RowellIds.IsValid(cursor, RowellIds.Deposit))
             {
                 var pivot = await orleans.GetGrain<IDepositsGrain>(0).Get(principal.DeveloperId, cursor, http.RequestAborted)
-                    ?? throw RowellException.Validation("starting_after", "The cursor does not name one of your objects.");
-                depositPage = depositPage with { StartingAfter = cursor };
-                transfers = transfers with { CreatedBefore = pivot.CreatedAt };
+                    ?? throw RowellException.Validation(field, "The cursor does not name one of your objects.");
+                // At the pivot's time every transfer sorts before (newer than) it: older transfers are strictly
+                // earlier, newer ones at or after; the newer side is read from its lower bound upwards.
+                (depositPage, transfers) = backwards
+                    ? (depositPage with { EndingBefore = cursor }, transfers with { CreatedAtOrAfter = pivot.CreatedAt, NearestLowerBound = true })
+                    : (depositPage with { StartingAfter = cursor }, transfers with { CreatedBefore = pivot.CreatedAt });
             }
             else
             {
-                var pivot = await orleans.GetGrain<ITransferGrain>(cursor).Get(principal.DeveloperId)
-                    ?? throw RowellException.Validation("starting_after", "The cursor does not name one of your objects.");
-                transferPage = transferPage with { StartingAfter = cursor };
-                deposits = deposits with { CreatedAtOrBefore = pivot.CreatedAt };
+                var pivot = (RowellIds.IsValid(cursor, RowellIds.Transfer) ? await orleans.GetGrain<ITransferGrain>(cursor).Get(principal.DeveloperId) : null)
+                    ?? throw RowellException.Validation(field, "The cursor does not name one of your objects.");
+                // At the pivot's time every deposit sorts after (older than) it.
+                (transferPage, deposits) = backwards
+                    ? (transferPage with { EndingBefore = cursor }, deposits with { CreatedAfter = pivot.CreatedAt, NearestLowerBound = true })
+                    : (transferPage with { StartingAfter = cursor }, deposits with { CreatedAtOrBefore = pivot.CreatedAt });
             }
         }
         var t = await orleans.GetGrain<ITransferQueryGrain>(0).List(principal.DeveloperId, transfers, transferPage, http.RequestAborted);
@@ -86,9 +89,12 @@ public static class TransactionsEndpoints
         var merged = t.Items.Select(TransactionItemResponse.From).Concat(d.Items.Select(TransactionItemResponse.From))
             .OrderByDescending(x => x.CreatedAt).ThenByDescending(x => x.TransferId ?? x.DepositId, StringComparer.Ordinal)
             .ToList();
-        var items = merged.Take(request.Limit).ToList();
+        // Forwards the page is the newest `limit` of what follows the cursor; backwards the `limit` nearest it
+        // (the oldest of what precedes it), and next_cursor is then its first item, for the next ending_before.
+        var items = backwards ? merged.Skip(Math.Max(0, merged.Count - request.Limit)).ToList() : merged.Take(request.Limit).ToList();
         var hasMore = merged.Count > items.Count || t.HasMore || d.HasMore;
-        return EnvelopeResults.Ok(new ListResponse<TransactionItemResponse>(items, hasMore, hasMore ? items[^1].TransferId ?? items[^1].DepositId : null));
+        var edge = items.Count == 0 ? null : backwards ? items[0] : items[^1];
+        return EnvelopeResults.Ok(new ListResponse<TransactionItemResponse>(items, hasMore, hasMore ? edge?.TransferId ?? edge?.DepositId : null));
     }
 
     private static async Task<Ok<SuccessEnvelope<ListResponse<TransactionResponse>>>> ByCorridor(string from_country, string to_country, HttpContext http, IClusterClient orleans, CountryCatalog countries) =>

@@ -27,7 +27,11 @@ public sealed record DepositView(
     [property: Id(13)] DateTimeOffset LedgerTime,
     [property: Id(14)] DateTimeOffset CreatedAt);
 
-/// <summary>GET /deposits filters. <see cref="CreatedAtOrBefore"/> serves the merged transaction list.</summary>
+/// <summary>
+/// GET /deposits filters. <see cref="CreatedAtOrBefore"/> and <see cref="CreatedAfter"/> serve the merged
+/// transaction list. With <see cref="NearestLowerBound"/> and no cursor, the page is the Limit matches nearest
+/// the lower bound (the oldest ones), still newest first: the merged list's backward page.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("rowell.deposit-filter")]
 public sealed record DepositFilter(
     [property: Id(0)] string? AccountId = null,
@@ -35,7 +39,9 @@ public sealed record DepositFilter(
     [property: Id(2)] string? AssetCode = null,
     [property: Id(3)] LedgerEnvironment? Environment = null,
     [property: Id(4)] string? TransactionHash = null,
-    [property: Id(5)] DateTimeOffset? CreatedAtOrBefore = null);
+    [property: Id(5)] DateTimeOffset? CreatedAtOrBefore = null,
+    [property: Id(6)] DateTimeOffset? CreatedAfter = null,
+    [property: Id(7)] bool NearestLowerBound = false);
 
 [GenerateSerializer, Immutable, Alias("rowell.sandbox-deposit")]
 public sealed record SandboxDepositCommand(

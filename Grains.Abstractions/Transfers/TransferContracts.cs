@@ -92,6 +92,12 @@ public sealed record TransferEventView(
     [property: Id(3)] DateTimeOffset At,
     [property: Id(4)] string? Detail);
 
+/// <summary>
+/// Transfer list filters. <see cref="CreatedBefore"/> and <see cref="CreatedAtOrAfter"/> serve the merged
+/// transaction list (transfers and deposits). With <see cref="NearestLowerBound"/> and no cursor, the page is
+/// the Limit matches nearest the lower bound (the oldest ones), still newest first — the merged list's
+/// backward page needs the transfers just newer than a deposit, not the newest transfers.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("rowell.transfer-filter")]
 public sealed record TransferFilter(
     [property: Id(0)] TransferStatus? Status = null,
@@ -103,4 +109,6 @@ public sealed record TransferFilter(
     [property: Id(6)] string? TransactionHash = null,
     [property: Id(7)] bool OnlyOnLedger = false,
     [property: Id(8)] LedgerEnvironment? Environment = null,
-    [property: Id(9)] DateTimeOffset? CreatedBefore = null);
+    [property: Id(9)] DateTimeOffset? CreatedBefore = null,
+    [property: Id(10)] DateTimeOffset? CreatedAtOrAfter = null,
+    [property: Id(11)] bool NearestLowerBound = false);

@@ -70,7 +70,7 @@ public sealed class InMemoryDepositStore(ISandboxLedgerStore sandbox, InMemoryEv
         {
             mine = _byId.Values.Where(d => d.DeveloperId == developerId).ToList();
         }
-        return Task.FromResult(Paging.Slice(mine.Where(d => Matches(d, filter)), page, d => (d.CreatedAt, d.Id), mine.ToDictionary(d => d.Id)));
+        return Task.FromResult(Paging.Slice(mine.Where(d => Matches(d, filter)), page, d => (d.CreatedAt, d.Id), mine.ToDictionary(d => d.Id), filter.NearestLowerBound));
     }
 
     private static bool Matches(DepositView d, DepositFilter f) =>
@@ -79,5 +79,6 @@ public sealed class InMemoryDepositStore(ISandboxLedgerStore sandbox, InMemoryEv
         (f.AssetCode is null || d.AssetCode == f.AssetCode) &&
         (f.Environment is null || d.Environment == f.Environment) &&
         (f.TransactionHash is null || d.TransactionHash == f.TransactionHash) &&
-        (f.CreatedAtOrBefore is null || d.CreatedAt <= f.CreatedAtOrBefore);
+        (f.CreatedAtOrBefore is null || d.CreatedAt <= f.CreatedAtOrBefore) &&
+        (f.CreatedAfter is null || d.CreatedAt > f.CreatedAfter);
 }

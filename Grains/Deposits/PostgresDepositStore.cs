@@ -94,6 +94,7 @@ public sealed class PostgresDepositStore(NpgsqlDataSource db) : IDepositStore
             ("environment = @", filter.Environment?.Wire()),
             ("tx_hash = @", filter.TransactionHash),
             ("created_at <= @", filter.CreatedAtOrBefore),
+            ("created_at > @", filter.CreatedAfter),
         ],
-        page, json => JsonSerializer.Deserialize<DepositView>(json)!, d => d.Id, cancellationToken);
+        page, json => JsonSerializer.Deserialize<DepositView>(json)!, d => d.Id, cancellationToken, filter.NearestLowerBound);
 }

@@ -10,13 +10,17 @@ namespace Rowell.Grains;
 /// </summary>
 public static class Paging
 {
-    public static Page<T> Slice<T>(IEnumerable<T> candidates, PageRequest page, Func<T, (DateTimeOffset At, string Id)> key, IReadOnlyDictionary<string, T> callerObjects)
+    /// <param name="oldestFirst">Without a cursor: the page nearest the oldest candidate (as ending_before does
+    /// from its cursor) instead of the newest, for callers that bound the candidates from below.</param>
+    public static Page<T> Slice<T>(IEnumerable<T> candidates, PageRequest page, Func<T, (DateTimeOffset At, string Id)> key, IReadOnlyDictionary<string, T> callerObjects,
+        bool oldestFirst = false)
     {
         var ordered = candidates.OrderByDescending(c => key(c).At).ThenByDescending(c => key(c).Id, StringComparer.Ordinal).ToList();
-        if (page.EndingBefore is { } before)
+        var fromOldest = oldestFirst && page.StartingAfter is null && page.EndingBefore is null;
+        if (page.EndingBefore is not null || fromOldest)
         {
-            var pivot = Resolve(before, "ending_before", key, callerObjects);
-            var newer = ordered.Where(c => Compare(key(c), pivot) > 0).ToList();
+            var pivot = fromOldest ? ((DateTimeOffset, string)?)null : Resolve(page.EndingBefore!, "ending_before", key, callerObjects);
+            var newer = ordered.Where(c => pivot is null || Compare(key(c), pivot.Value) > 0).ToList();
             var items = newer.Skip(Math.Max(0, newer.Count - page.Limit)).ToList();
             var hasMore = newer.Count > items.Count;
             return new Page<T>(items, hasMore, hasMore ? key(items[0]).Id : null);

@@ -13,8 +13,11 @@ namespace Rowell.Grains.Storage;
 public static class PostgresPaging
 {
     /// <param name="filter">Filters to AND in, with @ standing for the value's parameter.</param>
+    /// <param name="oldestFirst">Without a cursor: the page nearest the oldest match (as ending_before does from
+    /// its cursor) instead of the newest, for callers that bound the matches from below.</param>
     public static async Task<Page<T>> QueryAsync<T>(NpgsqlDataSource db, string table, string jsonColumn, string developerId,
-        IEnumerable<(string Condition, object? Value)> filter, PageRequest page, Func<string, T> map, Func<T, string> id, CancellationToken cancellationToken)
+        IEnumerable<(string Condition, object? Value)> filter, PageRequest page, Func<string, T> map, Func<T, string> id, CancellationToken cancellationToken,
+        bool oldestFirst = false)
     {
         var sql = new StringBuilder($"SELECT {jsonColumn} FROM {table} WHERE developer_id = $1");
         var args = new List<object> { developerId };
@@ -29,7 +32,7 @@ public static class PostgresPaging
         }
 
         var cursor = page.StartingAfter ?? page.EndingBefore;
-        var backwards = page.EndingBefore is not null;
+        var backwards = page.EndingBefore is not null || (oldestFirst && cursor is null);
         if (cursor is not null)
         {
             await using var own = db.CreateCommand($"SELECT EXISTS (SELECT 1 FROM {table} WHERE id = $1 AND developer_id = $2)");
@@ -37,7 +40,7 @@ public static class PostgresPaging
             own.Parameters.AddWithValue(developerId);
             if (!(bool)(await own.ExecuteScalarAsync(cancellationToken))!)
             {
-                throw RowellException.Validation(backwards ? "ending_before" : "starting_after", "The cursor does not name one of your objects.");
+                throw RowellException.Validation(page.EndingBefore is not null ? "ending_before" : "starting_after", "The cursor does not name one of your objects.");
             }
             args.Add(cursor);
             sql.Append($" AND (created_at, id) {(backwards ? ">" : "<")} (SELECT created_at, id FROM {table} WHERE id = ${args.Count})");

@@ -57,7 +57,7 @@ public sealed class InMemoryTransferStore(InMemoryEventLog log) : ITransferStore
         {
             mine = _rows.Values.Select(r => r.View).Where(v => v.DeveloperId == developerId).ToList();
         }
-        return Task.FromResult(Paging.Slice(mine.Where(v => Matches(v, filter)), page, v => (v.CreatedAt, v.Id), mine.ToDictionary(v => v.Id)));
+        return Task.FromResult(Paging.Slice(mine.Where(v => Matches(v, filter)), page, v => (v.CreatedAt, v.Id), mine.ToDictionary(v => v.Id), filter.NearestLowerBound));
     }
 
     public Task<IReadOnlyList<string>> FindUnfinishedAsync(DateTimeOffset before, int limit, CancellationToken cancellationToken)
@@ -80,5 +80,6 @@ public sealed class InMemoryTransferStore(InMemoryEventLog log) : ITransferStore
         (f.TransactionHash is null || v.TransactionHash == f.TransactionHash) &&
         (!f.OnlyOnLedger || v.TransactionHash is not null) &&
         (f.Environment is null || v.Environment == f.Environment) &&
-        (f.CreatedBefore is null || v.CreatedAt < f.CreatedBefore);
+        (f.CreatedBefore is null || v.CreatedAt < f.CreatedBefore) &&
+        (f.CreatedAtOrAfter is null || v.CreatedAt >= f.CreatedAtOrAfter);
 }

@@ -87,8 +87,9 @@ public sealed class PostgresTransferStore(NpgsqlDataSource db, Storage.PostgresB
             ("tx_hash IS NOT NULL AND @", filter.OnlyOnLedger ? true : null),
             ("environment = @", filter.Environment?.Wire()),
             ("created_at < @", filter.CreatedBefore),
+            ("created_at >= @", filter.CreatedAtOrAfter),
         ],
-        page, json => JsonSerializer.Deserialize<TransferState>(json)!.ToView(), t => t.Id, cancellationToken);
+        page, json => JsonSerializer.Deserialize<TransferState>(json)!.ToView(), t => t.Id, cancellationToken, filter.NearestLowerBound);
 
     public async Task<IReadOnlyList<string>> FindUnfinishedAsync(DateTimeOffset before, int limit, CancellationToken cancellationToken)
     {

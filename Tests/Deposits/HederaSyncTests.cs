@@ -82,6 +82,57 @@ public sealed class HederaSyncTests : IAsyncLifetime
         Assert.Equal(deposits.Select(d => d.Id).Order(), _deposits.Events.Select(e => e.AggregateId).Order());
     }
 
+    /// <summary>
+    /// The cost model (docs/LEDGERS.md): one mirror-node request per pass — a network-wide /api/v1/transactions
+    /// page — while the network carries ≤ 100 transactions per pass, whatever the number of wallets; no
+    /// per-account reads. scripts/bench/ledger-sync.sh runs this with ROWELL_BENCH_WALLETS=100000 and prints the
+    /// report; the suite runs it with 5,000.
+    /// </summary>
+    [Fact]
+    public async Task IdleWallets_CostNothing_OneMirrorRequestPerPassWhateverTheirNumber()
+    {
+        var wallets = int.TryParse(Environment.GetEnvironmentVariable("ROWELL_BENCH_WALLETS"), out var n) ? n : 5_000;
+        var ours = new List<string>();
+        for (var i = 0; i < wallets; i++)
+        {
+            // Registered in the directory only: the sync must learn about them from the feed, not by asking per account.
+            var address = $"0.0.{2_000_000 + i}";
+            ours.Add(address);
+            await _directory.RegisterAsync(new WalletAddress(Network.Hedera, address, $"wal_{i}", $"acc_{i}", "dev_1", LedgerEnvironment.Testnet), default);
+        }
+        await using var harness = new SyncHarness(Settings, _deposits, _directory, _cursors);
+        await harness.DrainAsync(Network.Hedera);
+        await Task.Delay(5); // consensus timestamps after the cursor
+        const int passes = 20;
+        var (requestsBefore, pagesBefore) = (_hedera.MirrorRequests, _hedera.TransactionPagesServed);
+        var stranger = 9_000_000;
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        for (var pass = 0; pass < passes; pass++)
+        {
+            // Each pass: 50 transfers between strangers and one into one of our accounts (HBAR or USDC).
+            for (var i = 0; i < 50; i++)
+            {
+                _hedera.ExternalTransfer($"0.0.{stranger++}", $"0.0.{stranger++}", null, 1 + i);
+            }
+            _hedera.ExternalTransfer($"0.0.{stranger++}", ours[pass * 7 % ours.Count], pass % 2 == 0 ? null : Usdc.Issuer, 10);
+            await harness.Sync(Network.Hedera).RunOnceAsync(LedgerEnvironment.Testnet, default);
+        }
+        var elapsed = System.Diagnostics.Stopwatch.GetElapsedTime(started);
+        var requests = _hedera.MirrorRequests - requestsBefore;
+        var pages = _hedera.TransactionPagesServed - pagesBefore;
+        var depositCount = (await All()).Count;
+        if (Environment.GetEnvironmentVariable("ROWELL_BENCH_OUT") is { Length: > 0 } report)
+        {
+            await File.WriteAllTextAsync(report, string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"wallets={wallets} passes={passes} transactions_per_pass=51 mirror_requests={requests} transaction_pages={pages} "
+                + $"requests_per_pass={(double)requests / passes:F2} deposits={depositCount} ms_per_pass={elapsed.TotalMilliseconds / passes:F1} "
+                + $"steady_state_requests_per_second_at_5s_passes={(double)requests / passes / 5:F2} per_wallet_model_would_be={wallets / 5.0:F0}/s\n"));
+        }
+        Assert.Equal(passes, requests); // every mirror request of the pass is the one feed page
+        Assert.Equal(passes, pages);
+        Assert.Equal(passes, depositCount);
+    }
+
     private async Task<IReadOnlyList<DepositView>> All() =>
         (await _deposits.ListAsync("dev_1", new DepositFilter(), new PageRequest(100, null, null), default)).Items;
 }

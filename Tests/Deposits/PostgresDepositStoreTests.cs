@@ -87,6 +87,12 @@ public sealed class PostgresDepositStoreTests
         Assert.Equal("dep_4,dep_2,dep_0", (await List(new PageRequest(10, null, null), new DepositFilter(AssetCode: "XLM"))).Ids);
         Assert.Equal("dep_2,dep_1,dep_0", (await List(new PageRequest(10, null, null), new DepositFilter(CreatedAtOrBefore: T0.AddMinutes(2)))).Ids);
         Assert.Equal("dep_2", (await List(new PageRequest(10, null, null), new DepositFilter(TransactionHash: "hash-op-2"))).Ids);
+        Assert.Equal("dep_4,dep_3", (await List(new PageRequest(10, null, null), new DepositFilter(CreatedAfter: T0.AddMinutes(2)))).Ids);
+        // From a lower bound upwards: the two just after it (not the two newest), newest first, more beyond them.
+        var fromBound = await List(new PageRequest(2, null, null), new DepositFilter(CreatedAfter: T0, NearestLowerBound: true));
+        Assert.Equal(("dep_2,dep_1", true, "dep_2"), (fromBound.Ids, fromBound.HasMore, fromBound.Next));
+        var wholeRange = await List(new PageRequest(5, null, null), new DepositFilter(CreatedAfter: T0, NearestLowerBound: true));
+        Assert.Equal(("dep_4,dep_3,dep_2,dep_1", false), (wholeRange.Ids, wholeRange.HasMore));
 
         // Another developer's deposit is neither listed nor a cursor.
         Assert.Equal("dep_4,dep_3,dep_2,dep_1,dep_0", (await List(new PageRequest(100, null, null))).Ids);

@@ -148,4 +148,79 @@ public sealed class SandboxDepositApiTests : IClassFixture<SandboxDepositApiTest
         Assert.Equal(expected.Order(), seen.Order());
         Assert.Equal(seen.Count, seen.Distinct().Count());
     }
+
+    /// <summary>
+    /// Forwards with starting_after, then back from the last item with ending_before: the same items in the same
+    /// order, each once — across deposit and transfer cursors, and pages that straddle both kinds.
+    /// </summary>
+    [Fact]
+    public async Task Transactions_OfAnAccount_PageBackwardsWithEndingBefore_AsTheyPagedForwards()
+    {
+        var (client, _, _) = await _factory.NewDeveloperAsync();
+        var a = (await Http.CreateAccountAsync(client)).GetProperty("id").GetString()!;
+        var b = (await Http.CreateAccountAsync(client)).GetProperty("id").GetString()!;
+        // d t t d d t d: runs of each kind, so a page of 3 ends on either kind and mixes both.
+        foreach (var kind in "dttddtd")
+        {
+            if (kind == 'd')
+            {
+                await DepositAsync(client, new { account_id = a, asset_code = "XLM", amount = "2" });
+            }
+            else
+            {
+                await Http.ReadAsync(await client.PostAsync("/api/v1/transfers",
+                    ApiFactory.Json(new { from_account = a, to_account = b, asset_code = "XLM", amount = "1" })), 201);
+            }
+        }
+        async Task<(List<string> Ids, bool HasMore, string? Next)> PageAsync(string query)
+        {
+            var data = (await Http.ReadAsync(await client.GetAsync($"/api/v1/transactions?account={a}&limit=3{query}"), 200)).GetProperty("data");
+            var ids = data.GetProperty("items").EnumerateArray()
+                .Select(x => x.GetProperty("type").GetString() == "deposit" ? x.GetProperty("deposit_id").GetString()! : x.GetProperty("transfer_id").GetString()!)
+                .ToList();
+            return (ids, data.GetProperty("has_more").GetBoolean(), data.TryGetProperty("next_cursor", out var c) ? c.GetString() : null);
+        }
+
+        var forward = new List<List<string>>();
+        string? cursor = null;
+        for (var pageNo = 0; pageNo < 10; pageNo++)
+        {
+            var page = await PageAsync(cursor is null ? "" : $"&starting_after={cursor}");
+            forward.Add(page.Ids);
+            if (!page.HasMore)
+            {
+                break;
+            }
+            cursor = page.Next;
+        }
+        var all = forward.SelectMany(p => p).ToList();
+        Assert.Equal(7, all.Count);
+        Assert.Equal(all.Count, all.Distinct().Count());
+        Assert.Equal("dttddtd", new string(all.Select(id => id.StartsWith("dep_", StringComparison.Ordinal) ? 'd' : 't').Reverse().ToArray()));
+
+        // Back from the last item: everything before it, in order, each once.
+        var backward = new List<string>();
+        cursor = all[^1];
+        for (var pageNo = 0; pageNo < 10; pageNo++)
+        {
+            var page = await PageAsync($"&ending_before={cursor}");
+            Assert.InRange(page.Ids.Count, 1, 3);
+            backward.InsertRange(0, page.Ids);
+            if (!page.HasMore)
+            {
+                break;
+            }
+            Assert.Equal(page.Ids[0], page.Next);
+            cursor = page.Next;
+        }
+        Assert.Equal(all[..^1], backward);
+        // ending_before the first item of a forward page is exactly the forward page before it, whichever kind it is.
+        for (var p = 1; p < forward.Count; p++)
+        {
+            Assert.Equal(forward[p - 1], (await PageAsync($"&ending_before={forward[p][0]}")).Ids);
+        }
+        // Nothing is newer than the newest.
+        var none = await PageAsync($"&ending_before={all[0]}");
+        Assert.Equal((0, false), (none.Ids.Count, none.HasMore));
+    }
 }
