@@ -9,36 +9,8 @@ namespace Rowell.Grains.Compliance.Sanctions;
 /// </summary>
 internal static class JaroWinklerBound
 {
-    public static char[] SortedChars(string s)
-    {
-        var chars = s.ToCharArray();
-        Array.Sort(chars);
-        return chars;
-    }
-
-    /// <summary>A bound for two tokens, given each one's characters sorted.</summary>
-    public static double Of(char[] aSorted, string a, char[] bSorted, string b)
-    {
-        int i = 0, j = 0, common = 0;
-        while (i < aSorted.Length && j < bSorted.Length)
-        {
-            if (aSorted[i] == bSorted[j])
-            {
-                common++;
-                i++;
-                j++;
-            }
-            else if (aSorted[i] < bSorted[j])
-            {
-                i++;
-            }
-            else
-            {
-                j++;
-            }
-        }
-        return FromCommon(common, a, b);
-    }
+    /// <summary>The bound for two strings, from scratch (the index keeps each side's counts instead).</summary>
+    public static double Of(string a, string b) => FromCommon(CharCounts.Common(CharCounts.Of(a), CharCounts.Of(b)), a, b);
 
     public static double FromCommon(int common, string a, string b)
     {

@@ -9,10 +9,10 @@ namespace Rowell.Grains.Compliance.Sanctions;
 /// </summary>
 public sealed class SanctionsIndex
 {
-    internal readonly record struct IndexedName(int Entry, string Name, string Key, int[] TokenIds, byte[] LetterCounts);
+    internal readonly record struct IndexedName(int Entry, string Name, string Key, int[] TokenIds, CharCounts Counts);
 
     private readonly string[] _tokens;
-    private readonly char[][] _sortedTokenChars;
+    private readonly CharCounts[] _tokenCounts;
     internal IndexedName[] Names { get; }
     public SanctionsList List { get; }
 
@@ -26,15 +26,15 @@ public sealed class SanctionsIndex
             foreach (var (name, key, tokens) in list.Entries[i].MatchNames)
             {
                 var ids = tokens.Select(t => tokenIds.TryGetValue(t, out var id) ? id : tokenIds[t] = tokenIds.Count).ToArray();
-                names.Add(new IndexedName(i, name, key, ids, LetterCounts(key)));
+                names.Add(new IndexedName(i, name, key, ids, CharCounts.Of(key)));
             }
         }
         _tokens = new string[tokenIds.Count];
-        _sortedTokenChars = new char[tokenIds.Count][];
+        _tokenCounts = new CharCounts[tokenIds.Count];
         foreach (var (token, id) in tokenIds)
         {
             _tokens[id] = token;
-            _sortedTokenChars[id] = JaroWinklerBound.SortedChars(token);
+            _tokenCounts[id] = CharCounts.Of(token);
         }
         Names = names.ToArray();
     }
@@ -66,12 +66,12 @@ public sealed class SanctionsIndex
             {
                 var row = _values[q] = new double[index._tokens.Length];
                 var token = query[q];
-                var sorted = JaroWinklerBound.SortedChars(token);
+                var counts = CharCounts.Of(token);
                 for (var t = 0; t < row.Length; t++)
                 {
                     // Only the bound, now: the exact value is computed when a name that holds this token survives
                     // its own bound (Exact), which for a typical query is a small share of the list.
-                    row[t] = -1 - JaroWinklerBound.Of(sorted, token, index._sortedTokenChars[t], index._tokens[t]);
+                    row[t] = -1 - JaroWinklerBound.FromCommon(CharCounts.Common(counts, index._tokenCounts[t]), token, index._tokens[t]);
                 }
             }
         }
@@ -94,38 +94,10 @@ public sealed class SanctionsIndex
         }
     }
 
-    /// <summary>Counts of a-z, 0-9, other letters (one bucket) and spaces, capped at 255.</summary>
-    internal static byte[] LetterCounts(string key)
-    {
-        var counts = new byte[38];
-        foreach (var c in key)
-        {
-            var slot = c switch
-            {
-                >= 'a' and <= 'z' => c - 'a',
-                >= '0' and <= '9' => 26 + c - '0',
-                ' ' => 37,
-                _ => 36,
-            };
-            if (counts[slot] < 255)
-            {
-                counts[slot]++;
-            }
-        }
-        return counts;
-    }
-
     /// <summary>
     /// An upper bound of the whole-key JW from character counts (see <see cref="JaroWinklerBound"/>): the shared
     /// characters cap Jaro, and the keys' actual common prefix caps Winkler's boost.
     /// </summary>
-    internal static double UpperBound(byte[] a, string aKey, byte[] b, string bKey)
-    {
-        var common = 0;
-        for (var i = 0; i < a.Length; i++)
-        {
-            common += Math.Min(a[i], b[i]);
-        }
-        return JaroWinklerBound.FromCommon(common, aKey, bKey);
-    }
+    internal static double UpperBound(in CharCounts a, string aKey, in CharCounts b, string bKey) =>
+        JaroWinklerBound.FromCommon(CharCounts.Common(a, b), aKey, bKey);
 }
