@@ -127,18 +127,21 @@ build_app() {
     if [[ -f "$S/app/silo/Rowell.Silo.dll" && -f "$S/app/api/Rowell.Api.dll" && -z "${ROWELL_STACK_REBUILD:-}" ]]; then
         return 0
     fi
-    # ROWELL_STACK_APP: a directory that already holds this tree's published silo/ and api/ (scripts/test.sh
-    # publishes once for the selftest and the fault run instead of twice).
-    if [[ -n "${ROWELL_STACK_APP:-}" && -f "$ROWELL_STACK_APP/silo/Rowell.Silo.dll" && -f "$ROWELL_STACK_APP/api/Rowell.Api.dll" ]]; then
-        say "using the published build in $ROWELL_STACK_APP"
-        mkdir -p "$S/app" && cp -r "$ROWELL_STACK_APP/silo" "$ROWELL_STACK_APP/api" "$S/app/"
-        return 0
+    # ROWELL_STACK_APP: a directory shared by several stacks of this tree (scripts/test.sh points the selftest and
+    # the fault run at one), published into the first time and copied from after, so the tree is published once.
+    local out="${ROWELL_STACK_APP:-$S/app}"
+    if [[ -f "$out/silo/Rowell.Silo.dll" && -f "$out/api/Rowell.Api.dll" && "$out" != "$S/app" ]]; then
+        say "using the published build in $out"
+    else
+        say "dotnet publish Silo and Api (Release) into $out"
+        dotnet publish "$root/Silo/Silo.csproj" -c Release --nologo -v q -o "$out/silo" >"$S/logs/publish.log" 2>&1 \
+            || { tail -n 30 "$S/logs/publish.log" >&2; die "publish Silo failed"; }
+        dotnet publish "$root/Api/Api.csproj" -c Release --nologo -v q -o "$out/api" >>"$S/logs/publish.log" 2>&1 \
+            || { tail -n 30 "$S/logs/publish.log" >&2; die "publish Api failed"; }
     fi
-    say "dotnet publish Silo and Api (Release) into $S/app"
-    dotnet publish "$root/Silo/Silo.csproj" -c Release --nologo -v q -o "$S/app/silo" >"$S/logs/publish.log" 2>&1 \
-        || { tail -n 30 "$S/logs/publish.log" >&2; die "publish Silo failed"; }
-    dotnet publish "$root/Api/Api.csproj" -c Release --nologo -v q -o "$S/app/api" >>"$S/logs/publish.log" 2>&1 \
-        || { tail -n 30 "$S/logs/publish.log" >&2; die "publish Api failed"; }
+    if [[ "$out" != "$S/app" ]]; then
+        mkdir -p "$S/app" && cp -r "$out/silo" "$out/api" "$S/app/"
+    fi
 }
 
 start_data() {

@@ -55,11 +55,9 @@ set -e
 # One closing line over all test assemblies, e.g. "Passed!  - Failed: 0, Passed: 57, Skipped: 0, Total: 57".
 read -r passed failed skipped < <(grep -Eo 'Failed: +[0-9]+, Passed: +[0-9]+, Skipped: +[0-9]+' "$log" \
     | awk -F'[:,]' '{f+=$2; p+=$4; s+=$6} END {print p+0, f+0, s+0}')
-# The stack's Silo and Api, published once for both the selftest and the fault run (see ROWELL_STACK_APP in stack.sh).
+# The stack's Silo and Api: the selftest publishes them into this directory, the fault run reuses them
+# (ROWELL_STACK_APP in stack.sh), so the tree is published once, not twice.
 export ROWELL_STACK_APP="$work/app"
-{ dotnet publish "$root/Silo/Silo.csproj" -c Release --nologo -v q -o "$ROWELL_STACK_APP/silo" \
-    && dotnet publish "$root/Api/Api.csproj" -c Release --nologo -v q -o "$ROWELL_STACK_APP/api"; } >"$work/publish.log" 2>&1 \
-    || { cat "$work/publish.log" >&2; unset ROWELL_STACK_APP; }
 # Operations: static checks (nginx -t, promtool, compose) and the native stack's selftest.
 # The short fault run (silo and API kills under load, audited): scripts/chaos/run.sh; the full one is run.sh alone.
 for ops in scripts/ops-checks.sh "scripts/stack.sh selftest" "scripts/chaos/run.sh --short"; do
