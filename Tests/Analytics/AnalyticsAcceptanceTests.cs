@@ -28,7 +28,7 @@ public sealed class AnalyticsAcceptanceTests
         Assert.Equal(3, w.Log.Select(e => e.CreatedAt.UtcDateTime.Date).Distinct().Count());
         // The event relay publishes every committed event to the developer's stream; the rollup grain takes it from there.
         var expected = new ExpectedAnalytics(w.Sent, w.Log);
-        await w.WaitForStreamAsync(expected.Totals.Values.Sum(c => c.Count));
+        await w.WaitForStreamAsync(expected);
         // Closed days may already be reconciled by the reminder (its first tick is a minute after start): either way exact.
         await AssertExactAsync(w, expected, reconciled: null);
 
@@ -50,7 +50,7 @@ public sealed class AnalyticsAcceptanceTests
             await w.SendDayAsync(150, seed: 101 + day);
         }
         var expected = new ExpectedAnalytics(w.Sent, w.Log);
-        await w.WaitForStreamAsync(expected.Totals.Values.Sum(c => c.Count));
+        await w.WaitForStreamAsync(expected);
         var shown = await w.GetAsync($"/api/v1/analytics/dashboard?{Range}");
         Assert.True(shown.GetProperty("totals").GetProperty("count").GetInt64() < expected.Totals.Values.Sum(c => c.Count), "the hook dropped deliveries");
 

@@ -133,29 +133,34 @@ public sealed class AnalyticsWorkload : IAsyncDisposable
         Factory.Services.GetRequiredService<InMemoryEventLog>().All.Where(e => e.DeveloperId == DeveloperId).ToList();
 
     /// <summary>
-    /// Waits until the event relay's stream deliveries have reached the rollups: the dashboard's count stops moving
-    /// (or reaches <paramref name="expected"/>).
+    /// Waits until the event relay's stream deliveries have reached the rollups: the dashboard's totals (count and every
+    /// outcome) equal <paramref name="x"/>'s, or stop moving for three seconds. Waiting on the count alone is not enough:
+    /// a transfer's created event can arrive while its completed or failed event is still on the stream.
     /// </summary>
-    public async Task WaitForStreamAsync(long expected)
+    public async Task WaitForStreamAsync(ExpectedAnalytics x)
     {
-        long last = -1;
+        var expected = (x.Totals.Values.Sum(c => c.Count), x.Totals.Values.Sum(c => c.Completed), x.Totals.Values.Sum(c => c.Failed), x.Totals.Values.Sum(c => c.Rejected));
+        (long, long, long, long)? last = null;
         var stableSince = DateTime.UtcNow;
         for (var deadline = DateTime.UtcNow.AddSeconds(60); DateTime.UtcNow < deadline; await Task.Delay(100))
         {
-            var count = (await GetAsync("/api/v1/analytics/dashboard?start_date=2026-11-16&end_date=2026-11-18")).GetProperty("totals").GetProperty("count").GetInt64();
-            if (count == expected)
+            var t = (await GetAsync("/api/v1/analytics/dashboard?start_date=2026-11-16&end_date=2026-11-18")).GetProperty("totals");
+            var shown = (N(t, "count"), N(t, "completed_count"), N(t, "failed_count"), N(t, "rejected_count"));
+            if (shown == expected)
             {
                 return;
             }
-            if (count != last)
+            if (shown != last)
             {
-                (last, stableSince) = (count, DateTime.UtcNow);
+                (last, stableSince) = (shown, DateTime.UtcNow);
             }
             else if (DateTime.UtcNow - stableSince > TimeSpan.FromSeconds(3))
             {
                 return;
             }
         }
+
+        static long N(JsonElement e, string name) => e.GetProperty(name).GetInt64();
     }
 
     /// <summary>Replays the whole log into the developer's rollup grain through the stream's delivery path, then flushes.</summary>

@@ -30,7 +30,7 @@ public sealed class ComplianceUsdRates(IUsdPriceSource prices) : IComplianceUsdR
 
     public string Source => prices.Source;
 
-    public DateOnly AsOf => DateOnly.ParseExact(prices.AsOf, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+    public DateOnly AsOf { get; } = DateOnly.ParseExact(prices.AsOf, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 
     public decimal? UsdPerUnit(string assetCode) => prices.Rate(assetCode);
 
