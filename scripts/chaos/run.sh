@@ -5,7 +5,7 @@
 # restart; (c) Redis stopped, then started; (d) kill -9 one of two APIs. After each, an audit compares the
 # client log with the database (scripts/chaos/audit.py) and prints one table row.
 #   scripts/chaos/run.sh              all four faults, 24 s of load each
-#   scripts/chaos/run.sh --short      silo and API kills, 12 s each (the form scripts/test.sh runs)
+#   scripts/chaos/run.sh --short      silo and API kills, 10 s each (the form scripts/test.sh runs)
 #   scripts/chaos/run.sh --runs 3     the four faults three times in a row on one stack
 # A row passes with 0 lost, 0 doubled, the books conserved to the stroop, 0 5xx (a 503 in the envelope with
 # Retry-After is the documented answer during a fault), every acknowledged transfer settled, and recovery
@@ -17,7 +17,7 @@ seconds=24
 runs=1
 while [[ $# -gt 0 ]]; do
     case "$1" in
-        --short) faults=(silo api); seconds=12 ;;
+        --short) faults=(silo api); seconds=10 ;;
         --runs) runs="$2"; shift ;;
         *) echo "usage: run.sh [--short] [--runs N]" >&2; exit 2 ;;
     esac
