@@ -1,4 +1,5 @@
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace Rowell.Grains.Compliance.Sanctions;
 
@@ -37,7 +38,14 @@ internal readonly struct CharCounts
     /// <summary>An upper bound of the characters the two strings have in common, counted with multiplicity.</summary>
     public static int Common(in CharCounts a, in CharCounts b)
     {
-        var (low, high) = Vector256.Widen(Vector256.Min(a._counts, b._counts));
+        var min = Vector256.Min(a._counts, b._counts);
+        if (Avx2.IsSupported)
+        {
+            // vpsadbw against zero sums each 8-byte group into a 64-bit lane: four lanes to add instead of 32 bytes.
+            var sums = Avx2.SumAbsoluteDifferences(min, Vector256<byte>.Zero).AsUInt64();
+            return (int)(sums.GetElement(0) + sums.GetElement(1) + sums.GetElement(2) + sums.GetElement(3));
+        }
+        var (low, high) = Vector256.Widen(min);
         return Vector256.Sum(low + high);
     }
 }

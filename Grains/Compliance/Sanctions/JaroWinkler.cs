@@ -1,3 +1,5 @@
+using System.Numerics;
+
 namespace Rowell.Grains.Compliance.Sanctions;
 
 /// <summary>
@@ -27,6 +29,62 @@ public static class JaroWinkler
     }
 
     public static double Jaro(ReadOnlySpan<char> a, ReadOnlySpan<char> b)
+    {
+        if (a.Length == 0 && b.Length == 0)
+        {
+            return 1;
+        }
+        if (a.Length == 0 || b.Length == 0)
+        {
+            return 0;
+        }
+        return a.Length <= 64 && b.Length <= 64 ? JaroShort(a, b) : JaroBuffered(a, b);
+    }
+
+    /// <summary>
+    /// Jaro with each side's matched flags as the bits of one word (names and their tokens are nearly always this
+    /// short): no buffers to clear, and the transposition pass walks the set bits of both words in step.
+    /// </summary>
+    private static double JaroShort(ReadOnlySpan<char> a, ReadOnlySpan<char> b)
+    {
+        var window = Math.Max(0, Math.Max(a.Length, b.Length) / 2 - 1);
+        ulong aMatched = 0, bMatched = 0;
+        var matches = 0;
+        for (var i = 0; i < a.Length; i++)
+        {
+            var c = a[i];
+            var to = Math.Min(b.Length - 1, i + window);
+            for (var j = Math.Max(0, i - window); j <= to; j++)
+            {
+                if (b[j] == c && (bMatched & (1UL << j)) == 0)
+                {
+                    aMatched |= 1UL << i;
+                    bMatched |= 1UL << j;
+                    matches++;
+                    break;
+                }
+            }
+        }
+        if (matches == 0)
+        {
+            return 0;
+        }
+        var halfTranspositions = 0;
+        while (aMatched != 0)
+        {
+            if (a[BitOperations.TrailingZeroCount(aMatched)] != b[BitOperations.TrailingZeroCount(bMatched)])
+            {
+                halfTranspositions++;
+            }
+            aMatched &= aMatched - 1;
+            bMatched &= bMatched - 1;
+        }
+        double m = matches;
+        return (m / a.Length + m / b.Length + (m - halfTranspositions / 2) / m) / 3;
+    }
+
+    /// <summary>The same computation with flag buffers, for any length (also the reference the short path is tested against).</summary>
+    internal static double JaroBuffered(ReadOnlySpan<char> a, ReadOnlySpan<char> b)
     {
         if (a.Length == 0 && b.Length == 0)
         {

@@ -49,12 +49,15 @@ public static class SanctionsScreener
         {
             // Bounds first: most names are settled here without one exact comparison.
             var keyBound = SanctionsIndex.UpperBound(counts, key, name.Counts, name.Key) + BoundSlack;
-            var bound = Math.Max(TokenSetBound(tokens, name.TokenIds, table), keyBound);
+            var setBound = TokenSetBound(tokens, name.TokenIds, table);
+            var bound = Math.Max(setBound, keyBound);
             if (bound < floor || (best is not null && bound + MaxBonus <= best.Score))
             {
                 continue;
             }
-            var nameScore = TokenSetScore(tokens, name.TokenIds, table);
+            // A token-set score that cannot reach the floor decides nothing (only the key's score could), so it is
+            // not computed: most survivors get here on the looser key bound alone.
+            var nameScore = setBound >= floor ? TokenSetScore(tokens, name.TokenIds, table) : 0;
             if (keyBound >= Math.Max(nameScore, floor))
             {
                 nameScore = Math.Max(nameScore, JaroWinkler.Similarity(key, name.Key));
@@ -93,6 +96,11 @@ public static class SanctionsScreener
             var length = 0;
             for (var q = 0; q < query.Length; q++)
             {
+                // A pair whose bound cannot beat the best so far cannot change the pick (only strictly greater wins).
+                if (table.Bound(q, c) <= bestToken)
+                {
+                    continue;
+                }
                 var similarity = table.Exact(q, c);
                 if (similarity > bestToken)
                 {
@@ -146,7 +154,12 @@ public static class SanctionsScreener
             var bestToken = 0.0;
             foreach (var c in candidate)
             {
-                bestToken = Math.Max(bestToken, exact ? table.Exact(q, c) : table.Bound(q, c));
+                // Exact values are computed only for pairs whose bound could still raise the best.
+                var bound = table.Bound(q, c);
+                if (bound > bestToken)
+                {
+                    bestToken = exact ? Math.Max(bestToken, table.Exact(q, c)) : bound;
+                }
             }
             total += bestToken * query[q].Length;
             weight += query[q].Length;
