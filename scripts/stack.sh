@@ -105,6 +105,17 @@ stop_proc() { # stop_proc NAME [SECONDS]: SIGTERM, wait, SIGKILL only if it igno
     rm -f "$S/pids/$name.pid"
 }
 
+stop_tier() { # stop_tier SECONDS NAME...: stop_proc on each, in parallel
+    local wait="$1" name pids=()
+    shift
+    for name in "$@"; do
+        stop_proc "$name" "$wait" &
+        pids+=("$!")
+    done
+    # Only these: a bare `wait` would also wait on the stack's own processes when up and down share a shell.
+    [[ ${#pids[@]} -eq 0 ]] || wait "${pids[@]}"
+}
+
 wait_http() { # wait_http URL SECONDS [EXPECTED_STATUS]
     local url="$1" secs="$2" want="${3:-200}" i code
     for ((i = 0; i < secs * 4; i++)); do
@@ -485,9 +496,11 @@ cmd_down() {
     [[ -d "$S" ]] || { say "nothing to stop in $S"; return 0; }
     say "stopping the stack in $S"
     stop_nginx
-    for name in api-1 api-2; do stop_proc "$name" 20; done
-    for name in $(silo_names | sort -t- -k2 -n -r); do stop_proc "$name" 60; done
-    for name in grafana prometheus alertmanager postgres-exporter redis-exporter nginx-exporter node-exporter; do stop_proc "$name" 20; done
+    # Tier by tier (APIs before the silos they call), and within a tier all at once: each process's graceful
+    # shutdown takes seconds, and nothing in a tier waits on another member of it.
+    stop_tier 20 api-1 api-2
+    stop_tier 60 $(silo_names)
+    stop_tier 20 grafana prometheus alertmanager postgres-exporter redis-exporter nginx-exporter node-exporter
     rowell_redis_stop "$S/redis" || true
     rowell_smtp_catcher_stop "$S/smtp"
     rowell_pg_stop "$S/pg" || true

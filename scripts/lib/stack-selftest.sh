@@ -98,8 +98,7 @@ cmd_selftest() {
     say "health-check.sh and monitor.sh: ok"
 
     # 7. "API down": stop both API instances; the alert must reach Alertmanager.
-    stop_proc api-1 20
-    stop_proc api-2 20
+    stop_tier 20 api-1 api-2
     python3 "$CLIENT" wait-alert "$am" RowellApiDown 60 >/dev/null || selftest_fail "RowellApiDown never reached Alertmanager"
     say "RowellApiDown is active in Alertmanager"
 
@@ -166,7 +165,7 @@ selftest_backup() {
     before="$(psql_stack -c "$fingerprint")"
     # Quiesce writers (the APIs are already stopped by the alert test), so the dump is the whole truth.
     # (WITH (FORCE) below: the postgres exporter keeps a session open, as monitoring does in production.)
-    for name in $(live_silos); do stop_proc "$name" 60; done
+    stop_tier 60 $(live_silos)
     export DATABASE_URL="postgresql://rowell:rowell@127.0.0.1:$(state_get pg_port)/rowell"
     dump="$("$root/scripts/backup.sh" "$S/backups/rowell.dump" 2>>"$S/logs/backup.log")" || selftest_fail "backup.sh"
     PGPASSWORD=rowell psql -X -q -h 127.0.0.1 -p "$(state_get pg_port)" -U rowell -d postgres -c 'DROP DATABASE rowell WITH (FORCE)' \

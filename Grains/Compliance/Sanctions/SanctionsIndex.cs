@@ -9,10 +9,10 @@ namespace Rowell.Grains.Compliance.Sanctions;
 /// </summary>
 public sealed class SanctionsIndex
 {
-    internal readonly record struct IndexedName(int Entry, string Name, string Key, int[] TokenIds, CharCounts Counts);
+    internal readonly record struct IndexedName(int Entry, string Name, string Key, int[] TokenIds, BoundShape Shape);
 
     private readonly string[] _tokens;
-    private readonly CharCounts[] _tokenCounts;
+    private readonly BoundShape[] _tokenShapes;
     internal IndexedName[] Names { get; }
     public SanctionsList List { get; }
 
@@ -26,15 +26,15 @@ public sealed class SanctionsIndex
             foreach (var (name, key, tokens) in list.Entries[i].MatchNames)
             {
                 var ids = tokens.Select(t => tokenIds.TryGetValue(t, out var id) ? id : tokenIds[t] = tokenIds.Count).ToArray();
-                names.Add(new IndexedName(i, name, key, ids, CharCounts.Of(key)));
+                names.Add(new IndexedName(i, name, key, ids, BoundShape.Of(key)));
             }
         }
         _tokens = new string[tokenIds.Count];
-        _tokenCounts = new CharCounts[tokenIds.Count];
+        _tokenShapes = new BoundShape[tokenIds.Count];
         foreach (var (token, id) in tokenIds)
         {
             _tokens[id] = token;
-            _tokenCounts[id] = CharCounts.Of(token);
+            _tokenShapes[id] = BoundShape.Of(token);
         }
         Names = names.ToArray();
     }
@@ -64,14 +64,15 @@ public sealed class SanctionsIndex
             _values = new double[query.Length][];
             for (var q = 0; q < query.Length; q++)
             {
-                var row = _values[q] = new double[index._tokens.Length];
+                // Every slot is written below, so the row need not be cleared first.
+                var row = _values[q] = GC.AllocateUninitializedArray<double>(index._tokens.Length);
                 var token = query[q];
-                var counts = CharCounts.Of(token);
+                var shape = BoundShape.Of(token);
                 for (var t = 0; t < row.Length; t++)
                 {
                     // Only the bound, now: the exact value is computed when a name that holds this token survives
                     // its own bound (Exact), which for a typical query is a small share of the list.
-                    row[t] = -1 - JaroWinklerBound.FromCommon(CharCounts.Common(counts, index._tokenCounts[t]), token, index._tokens[t]);
+                    row[t] = -1 - JaroWinklerBound.Between(shape, index._tokenShapes[t]);
                 }
             }
         }
@@ -98,6 +99,5 @@ public sealed class SanctionsIndex
     /// An upper bound of the whole-key JW from character counts (see <see cref="JaroWinklerBound"/>): the shared
     /// characters cap Jaro, and the keys' actual common prefix caps Winkler's boost.
     /// </summary>
-    internal static double UpperBound(in CharCounts a, string aKey, in CharCounts b, string bKey) =>
-        JaroWinklerBound.FromCommon(CharCounts.Common(a, b), aKey, bKey);
+    internal static double UpperBound(in BoundShape a, in BoundShape b) => JaroWinklerBound.Between(a, b);
 }

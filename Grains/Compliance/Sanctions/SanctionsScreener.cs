@@ -41,14 +41,14 @@ public static class SanctionsScreener
             return new ScreeningResult(null);
         }
         var key = string.Join(' ', tokens);
-        var counts = CharCounts.Of(key);
+        var shape = BoundShape.Of(key);
         var table = index.TokenSimilarities(tokens);
         var floor = PossibleThreshold - MaxBonus;
         ScreeningMatch? best = null;
         foreach (var name in index.Names)
         {
             // Bounds first: most names are settled here without one exact comparison.
-            var keyBound = SanctionsIndex.UpperBound(counts, key, name.Counts, name.Key) + BoundSlack;
+            var keyBound = SanctionsIndex.UpperBound(shape, name.Shape) + BoundSlack;
             var setBound = TokenSetBound(tokens, name.TokenIds, table);
             var bound = Math.Max(setBound, keyBound);
             if (bound < floor || (best is not null && bound + MaxBonus <= best.Score))
