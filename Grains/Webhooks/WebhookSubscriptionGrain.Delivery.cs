@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using Rowell.Abstractions.Webhooks;
 using Rowell.Grains.Hosting;
@@ -28,7 +29,14 @@ public sealed partial class WebhookSubscriptionGrain
     /// <summary>Delays up to this use a timer; longer ones wait for the reminder's ticks.</summary>
     private static readonly TimeSpan TimerHorizon = TimeSpan.FromMinutes(2);
     private readonly OneShotTimer _wake = new();
-    private readonly List<Task<FinishedAttempt>> _flights = [];
+    /// <summary>
+    /// Attempts finish off the grain's scheduler into this queue and complete <see cref="_finishedSignal"/>: the
+    /// pump waits on one signal rather than on every attempt in flight (a WhenAny over all of them costs a
+    /// continuation per attempt per wake-up, which grows with the in-flight limit).
+    /// </summary>
+    private readonly ConcurrentQueue<FinishedAttempt> _finishedQueue = new();
+    private TaskCompletionSource _finishedSignal = NewSignal();
+    private int _inFlight;
     private DeliveryLanes? _lanesField;
     private bool _reminderSet;
 
@@ -90,7 +98,7 @@ public sealed partial class WebhookSubscriptionGrain
             // Lanes are filled before any database wait, so requests keep flowing while outcomes are written.
             StartWhatMay();
             var wantRead = Delivering && Lanes.Waiting < 2 * Lanes.MaxInFlight && now >= nextRead;
-            var flush = finished.Count > 0 && (wantRead || finished.Count >= FlushSize || _flights.Count == 0 || now - oldestFinished >= FlushDelay);
+            var flush = finished.Count > 0 && (wantRead || finished.Count >= FlushSize || _inFlight == 0 || now - oldestFinished >= FlushDelay);
             var batch = flush ? finished.ToList() : [];
             if (flush)
             {
@@ -122,7 +130,7 @@ public sealed partial class WebhookSubscriptionGrain
                 Lanes.DropWaiting();
             }
             StartWhatMay();
-            if (_flights.Count == 0 && finished.Count == 0 && (!Delivering || Lanes.Waiting == 0 && time.GetUtcNow() < nextRead))
+            if (_inFlight == 0 && finished.Count == 0 && (!Delivering || Lanes.Waiting == 0 && time.GetUtcNow() < nextRead))
             {
                 break;
             }
@@ -131,14 +139,14 @@ public sealed partial class WebhookSubscriptionGrain
                 await RecordAsync(finished);
                 break;
             }
-            if (_flights.Count > 0)
+            if (_inFlight > 0 && _finishedQueue.IsEmpty)
             {
                 // Woken by the first attempt to finish, or by the tick that writes outcomes and reads new work.
                 tick = tick is null || tick.IsCompleted ? Task.Delay(FlushDelay) : tick;
-                await Task.WhenAny(_flights.Append(tick));
+                await Task.WhenAny(_finishedSignal.Task, tick);
             }
         }
-        await ScheduleNextAsync(_flights.Count > 0);
+        await ScheduleNextAsync(_inFlight > 0);
     }
 
     private void StartWhatMay()
@@ -149,26 +157,34 @@ public sealed partial class WebhookSubscriptionGrain
         }
         foreach (var d in Lanes.TakeStartable())
         {
-            _flights.Add(Launch(d));
+            _inFlight++;
+            Launch(d);
         }
     }
 
-    /// <summary>Starts one attempt off the grain's scheduler: signing and the HTTP exchange do not hold the grain.</summary>
-    private Task<FinishedAttempt> Launch(DueDelivery delivery)
+    private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>
+    /// Starts one attempt off the grain's scheduler: signing and the HTTP exchange do not hold the grain. It
+    /// always ends in <see cref="_finishedQueue"/>, whatever happens, so its lane is always freed.
+    /// </summary>
+    private void Launch(DueDelivery delivery)
     {
         var url = _row!.Url;
         var keys = Keys();
         var at = time.GetUtcNow();
-        return Task.Run(async () =>
+        var queue = _finishedQueue;
+        _ = Task.Run(async () =>
         {
+            FinishedAttempt finished;
             try
             {
-                return new FinishedAttempt(delivery, at, await sender.SendAsync(url, delivery.EventId, delivery.Body, keys, CancellationToken.None));
+                finished = new FinishedAttempt(delivery, at, await sender.SendAsync(url, delivery.EventId, delivery.Body, keys, CancellationToken.None));
             }
             catch (Exception e)
             {
                 // The sender answers the receiver's faults itself; anything else is still this attempt's failure, not the grain's.
-                return new FinishedAttempt(delivery, at, new AttemptOutcome(null, time.GetUtcNow() - at, null, e.Message, null));
+                finished = new FinishedAttempt(delivery, at, new AttemptOutcome(null, time.GetUtcNow() - at, null, e.Message, null));
             }
             finally
             {
@@ -177,24 +193,26 @@ public sealed partial class WebhookSubscriptionGrain
                     Array.Clear(key);
                 }
             }
+            queue.Enqueue(finished);
+            Volatile.Read(ref _finishedSignal).TrySetResult();
         });
     }
 
     /// <summary>Takes the attempts that have finished and frees their resources' lanes.</summary>
     private List<FinishedAttempt> Harvest()
     {
-        var done = new List<FinishedAttempt>();
-        _flights.RemoveAll(t =>
+        // A fresh signal before draining: an attempt that finishes after the drain completes the new one.
+        if (_finishedSignal.Task.IsCompleted)
         {
-            if (!t.IsCompleted)
-            {
-                return false;
-            }
-            var f = t.Result;
+            Volatile.Write(ref _finishedSignal, NewSignal());
+        }
+        var done = new List<FinishedAttempt>();
+        while (_finishedQueue.TryDequeue(out var f))
+        {
+            _inFlight--;
             Lanes.Finished(f.Delivery);
             done.Add(f);
-            return true;
-        });
+        }
         return done;
     }
 
