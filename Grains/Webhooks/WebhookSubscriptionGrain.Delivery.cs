@@ -38,6 +38,8 @@ public sealed partial class WebhookSubscriptionGrain
     private TaskCompletionSource _finishedSignal = NewSignal();
     private int _inFlight;
     private DeliveryLanes? _lanesField;
+    /// <summary>Set from the moment a batch's verdict means disabling until that is written: nothing new starts meanwhile.</summary>
+    private bool _disabling;
     private bool _reminderSet;
 
     /// <summary>An attempt that has finished, waiting for its outcome to be written.</summary>
@@ -78,7 +80,8 @@ public sealed partial class WebhookSubscriptionGrain
         }
     }
 
-    private bool Delivering => _row is { Status: WebhookStatuses.Enabled };
+    /// <summary>Enabled, and no verdict in the batch being written is about to disable it.</summary>
+    private bool Delivering => _row is { Status: WebhookStatuses.Enabled } && !_disabling;
 
     private async Task PumpAsync()
     {
@@ -87,6 +90,9 @@ public sealed partial class WebhookSubscriptionGrain
         var finished = new List<FinishedAttempt>();
         var oldestFinished = DateTimeOffset.MaxValue;
         Task? tick = null;
+        // At most one write-and-read at a time, and the pump does not wait for it: lanes keep being freed and
+        // refilled while Postgres works, so a slow statement does not leave the in-flight slots idle.
+        Task<IReadOnlyList<DueDelivery>?>? io = null;
         while (true)
         {
             var now = time.GetUtcNow();
@@ -95,58 +101,79 @@ public sealed partial class WebhookSubscriptionGrain
                 finished.Add(f);
                 oldestFinished = now < oldestFinished ? now : oldestFinished;
             }
-            // Lanes are filled before any database wait, so requests keep flowing while outcomes are written.
             StartWhatMay();
-            var wantRead = Delivering && Lanes.Waiting < 2 * Lanes.MaxInFlight && now >= nextRead;
-            var flush = finished.Count > 0 && (wantRead || finished.Count >= FlushSize || _inFlight == 0 || now - oldestFinished >= FlushDelay);
-            var batch = flush ? finished.ToList() : [];
-            if (flush)
+            if (io is { IsCompleted: true })
             {
-                finished.Clear();
-                oldestFinished = DateTimeOffset.MaxValue;
-            }
-            // The write and the read go together; the read leaves out what is queued, in flight, or being written
-            // now, so it never returns a delivery whose outcome is still in memory.
-            var recording = RecordAsync(batch);
-            var reading = wantRead
-                ? store.DueAsync(Id, now, FetchSize, batch.Count == 0 ? Lanes.Known : Lanes.Known.Concat(batch.Select(f => f.Delivery.Id)).ToList(), CancellationToken.None)
-                : null;
-            await recording;
-            if (reading is not null)
-            {
-                var due = await reading;
-                if (Delivering)
+                var due = await io;
+                io = null;
+                if (due is not null)
                 {
-                    foreach (var d in due)
+                    if (Delivering)
                     {
-                        Lanes.Add(d);
+                        foreach (var d in due)
+                        {
+                            Lanes.Add(d);
+                        }
                     }
+                    // A short read means nothing else is due: look again shortly (new events keep arriving).
+                    nextRead = due.Count < FetchSize ? time.GetUtcNow() + FlushDelay : time.GetUtcNow();
                 }
-                // A short read means nothing else is due: look again shortly (new events keep arriving).
-                nextRead = due.Count < FetchSize ? time.GetUtcNow() + FlushDelay : time.GetUtcNow();
+                if (!Delivering)
+                {
+                    Lanes.DropWaiting();
+                }
+                StartWhatMay();
+                now = time.GetUtcNow();
             }
-            if (!Delivering)
+            if (io is null)
             {
-                Lanes.DropWaiting();
+                var wantRead = Delivering && Lanes.Waiting < 2 * Lanes.MaxInFlight && now >= nextRead;
+                var flush = finished.Count > 0 && (wantRead || finished.Count >= FlushSize || _inFlight == 0 || now - oldestFinished >= FlushDelay);
+                if (flush || wantRead)
+                {
+                    var batch = flush ? finished.ToList() : [];
+                    finished.Clear();
+                    oldestFinished = DateTimeOffset.MaxValue;
+                    io = WriteThenReadAsync(batch, wantRead, now);
+                    continue;
+                }
             }
-            StartWhatMay();
-            if (_inFlight == 0 && finished.Count == 0 && (!Delivering || Lanes.Waiting == 0 && time.GetUtcNow() < nextRead))
+            if (io is null && _inFlight == 0 && finished.Count == 0 && (!Delivering || Lanes.Waiting == 0 && time.GetUtcNow() < nextRead))
             {
                 break;
             }
             if (time.GetUtcNow() - started > TurnBudget)
             {
+                if (io is not null)
+                {
+                    await io;
+                }
                 await RecordAsync(finished);
                 break;
             }
-            if (_inFlight > 0 && _finishedQueue.IsEmpty)
+            if (_finishedQueue.IsEmpty)
             {
-                // Woken by the first attempt to finish, or by the tick that writes outcomes and reads new work.
+                // Woken by an attempt finishing, the write-and-read ending, or the tick that writes outcomes and reads new work.
                 tick = tick is null || tick.IsCompleted ? Task.Delay(FlushDelay) : tick;
-                await Task.WhenAny(_finishedSignal.Task, tick);
+                await (io is null ? Task.WhenAny(_finishedSignal.Task, tick) : Task.WhenAny(_finishedSignal.Task, tick, io));
             }
         }
         await ScheduleNextAsync(_inFlight > 0);
+    }
+
+    /// <summary>
+    /// Writes <paramref name="batch"/> and, beside it, reads new due work if asked. The read leaves out what is
+    /// queued, in flight, or in this batch (taken now, before the first wait), so it never returns a delivery whose
+    /// outcome is still in memory; the next read starts only after this write has committed.
+    /// </summary>
+    private async Task<IReadOnlyList<DueDelivery>?> WriteThenReadAsync(List<FinishedAttempt> batch, bool read, DateTimeOffset now)
+    {
+        var recording = RecordAsync(batch);
+        var reading = read
+            ? store.DueAsync(Id, now, FetchSize, Lanes.Known.Concat(batch.Select(f => f.Delivery.Id)).ToList(), CancellationToken.None)
+            : null;
+        await recording;
+        return reading is null ? null : await reading;
     }
 
     private void StartWhatMay()
