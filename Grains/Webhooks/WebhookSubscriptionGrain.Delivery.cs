@@ -125,7 +125,9 @@ public sealed partial class WebhookSubscriptionGrain
                 StartWhatMay();
                 now = time.GetUtcNow();
             }
-            if (io is null)
+            // Over budget, no new write-and-read starts; the one under way is waited for while lanes keep moving.
+            var overBudget = time.GetUtcNow() - started > TurnBudget;
+            if (io is null && !overBudget)
             {
                 var wantRead = Delivering && Lanes.Waiting < 2 * Lanes.MaxInFlight && now >= nextRead;
                 var flush = finished.Count > 0 && (wantRead || finished.Count >= FlushSize || _inFlight == 0 || now - oldestFinished >= FlushDelay);
@@ -142,12 +144,8 @@ public sealed partial class WebhookSubscriptionGrain
             {
                 break;
             }
-            if (time.GetUtcNow() - started > TurnBudget)
+            if (overBudget && io is null)
             {
-                if (io is not null)
-                {
-                    await io;
-                }
                 await RecordAsync(finished);
                 break;
             }
