@@ -38,6 +38,11 @@ public sealed class DeliveryLanes(int maxInFlight)
     /// </summary>
     public IReadOnlyList<DueDelivery> TakeStartable()
     {
+        // Called after every finished attempt: nothing to scan (or allocate) when no lane can open.
+        if (_waiting.Count == 0 || _busyResources.Count >= MaxInFlight)
+        {
+            return [];
+        }
         var started = new List<DueDelivery>();
         var blocked = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < _waiting.Count && _busyResources.Count < MaxInFlight;)

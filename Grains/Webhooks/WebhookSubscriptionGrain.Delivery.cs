@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using Rowell.Abstractions.Webhooks;
 using Rowell.Grains.Hosting;
@@ -28,8 +29,17 @@ public sealed partial class WebhookSubscriptionGrain
     /// <summary>Delays up to this use a timer; longer ones wait for the reminder's ticks.</summary>
     private static readonly TimeSpan TimerHorizon = TimeSpan.FromMinutes(2);
     private readonly OneShotTimer _wake = new();
-    private readonly List<Task<FinishedAttempt>> _flights = [];
+    /// <summary>
+    /// Attempts finish off the grain's scheduler into this queue and complete <see cref="_finishedSignal"/>: the
+    /// pump waits on one signal rather than on every attempt in flight (a WhenAny over all of them costs a
+    /// continuation per attempt per wake-up, which grows with the in-flight limit).
+    /// </summary>
+    private readonly ConcurrentQueue<FinishedAttempt> _finishedQueue = new();
+    private TaskCompletionSource _finishedSignal = NewSignal();
+    private int _inFlight;
     private DeliveryLanes? _lanesField;
+    /// <summary>Set from the moment a batch's verdict means disabling until that is written: nothing new starts meanwhile.</summary>
+    private bool _disabling;
     private bool _reminderSet;
 
     /// <summary>An attempt that has finished, waiting for its outcome to be written.</summary>
@@ -70,7 +80,8 @@ public sealed partial class WebhookSubscriptionGrain
         }
     }
 
-    private bool Delivering => _row is { Status: WebhookStatuses.Enabled };
+    /// <summary>Enabled, and no verdict in the batch being written is about to disable it.</summary>
+    private bool Delivering => _row is { Status: WebhookStatuses.Enabled } && !_disabling;
 
     private async Task PumpAsync()
     {
@@ -79,6 +90,9 @@ public sealed partial class WebhookSubscriptionGrain
         var finished = new List<FinishedAttempt>();
         var oldestFinished = DateTimeOffset.MaxValue;
         Task? tick = null;
+        // At most one write-and-read at a time, and the pump does not wait for it: lanes keep being freed and
+        // refilled while Postgres works, so a slow statement does not leave the in-flight slots idle.
+        Task<IReadOnlyList<DueDelivery>?>? io = null;
         while (true)
         {
             var now = time.GetUtcNow();
@@ -87,58 +101,77 @@ public sealed partial class WebhookSubscriptionGrain
                 finished.Add(f);
                 oldestFinished = now < oldestFinished ? now : oldestFinished;
             }
-            // Lanes are filled before any database wait, so requests keep flowing while outcomes are written.
             StartWhatMay();
-            var wantRead = Delivering && Lanes.Waiting < 2 * Lanes.MaxInFlight && now >= nextRead;
-            var flush = finished.Count > 0 && (wantRead || finished.Count >= FlushSize || _flights.Count == 0 || now - oldestFinished >= FlushDelay);
-            var batch = flush ? finished.ToList() : [];
-            if (flush)
+            if (io is { IsCompleted: true })
             {
-                finished.Clear();
-                oldestFinished = DateTimeOffset.MaxValue;
-            }
-            // The write and the read go together; the read leaves out what is queued, in flight, or being written
-            // now, so it never returns a delivery whose outcome is still in memory.
-            var recording = RecordAsync(batch);
-            var reading = wantRead
-                ? store.DueAsync(Id, now, FetchSize, batch.Count == 0 ? Lanes.Known : Lanes.Known.Concat(batch.Select(f => f.Delivery.Id)).ToList(), CancellationToken.None)
-                : null;
-            await recording;
-            if (reading is not null)
-            {
-                var due = await reading;
-                if (Delivering)
+                var due = await io;
+                io = null;
+                if (due is not null)
                 {
-                    foreach (var d in due)
+                    if (Delivering)
                     {
-                        Lanes.Add(d);
+                        foreach (var d in due)
+                        {
+                            Lanes.Add(d);
+                        }
                     }
+                    // A short read means nothing else is due: look again shortly (new events keep arriving).
+                    nextRead = due.Count < FetchSize ? time.GetUtcNow() + FlushDelay : time.GetUtcNow();
                 }
-                // A short read means nothing else is due: look again shortly (new events keep arriving).
-                nextRead = due.Count < FetchSize ? time.GetUtcNow() + FlushDelay : time.GetUtcNow();
+                if (!Delivering)
+                {
+                    Lanes.DropWaiting();
+                }
+                StartWhatMay();
+                now = time.GetUtcNow();
             }
-            if (!Delivering)
+            // Over budget, no new write-and-read starts; the one under way is waited for while lanes keep moving.
+            var overBudget = time.GetUtcNow() - started > TurnBudget;
+            if (io is null && !overBudget)
             {
-                Lanes.DropWaiting();
+                var wantRead = Delivering && Lanes.Waiting < 2 * Lanes.MaxInFlight && now >= nextRead;
+                var flush = finished.Count > 0 && (wantRead || finished.Count >= FlushSize || _inFlight == 0 || now - oldestFinished >= FlushDelay);
+                if (flush || wantRead)
+                {
+                    var batch = flush ? finished.ToList() : [];
+                    finished.Clear();
+                    oldestFinished = DateTimeOffset.MaxValue;
+                    io = WriteThenReadAsync(batch, wantRead, now);
+                    continue;
+                }
             }
-            StartWhatMay();
-            if (_flights.Count == 0 && finished.Count == 0 && (!Delivering || Lanes.Waiting == 0 && time.GetUtcNow() < nextRead))
+            if (io is null && _inFlight == 0 && finished.Count == 0 && (!Delivering || Lanes.Waiting == 0 && time.GetUtcNow() < nextRead))
             {
                 break;
             }
-            if (time.GetUtcNow() - started > TurnBudget)
+            if (overBudget && io is null)
             {
                 await RecordAsync(finished);
                 break;
             }
-            if (_flights.Count > 0)
+            if (_finishedQueue.IsEmpty)
             {
-                // Woken by the first attempt to finish, or by the tick that writes outcomes and reads new work.
+                // Woken by an attempt finishing, the write-and-read ending, or the tick that writes outcomes and reads new work.
                 tick = tick is null || tick.IsCompleted ? Task.Delay(FlushDelay) : tick;
-                await Task.WhenAny(_flights.Append(tick));
+                await (io is null ? Task.WhenAny(_finishedSignal.Task, tick) : Task.WhenAny(_finishedSignal.Task, tick, io));
             }
         }
-        await ScheduleNextAsync(_flights.Count > 0);
+        await ScheduleNextAsync(_inFlight > 0);
+    }
+
+    /// <summary>
+    /// Writes <paramref name="batch"/> and, beside it, reads new due work if asked. The read leaves out what is
+    /// queued, in flight, or in this batch (taken now, before the first wait), so it never returns a delivery whose
+    /// outcome is still in memory; the next read starts only after this write has committed.
+    /// </summary>
+    private async Task<IReadOnlyList<DueDelivery>?> WriteThenReadAsync(List<FinishedAttempt> batch, bool read, DateTimeOffset now)
+    {
+        var recording = RecordAsync(batch);
+        var reading = read
+            ? store.DueAsync(Id, now, FetchSize, Lanes.Known.Concat(batch.Select(f => f.Delivery.Id)).ToList(), CancellationToken.None)
+            : null;
+        await recording;
+        return reading is null ? null : await reading;
     }
 
     private void StartWhatMay()
@@ -149,26 +182,34 @@ public sealed partial class WebhookSubscriptionGrain
         }
         foreach (var d in Lanes.TakeStartable())
         {
-            _flights.Add(Launch(d));
+            _inFlight++;
+            Launch(d);
         }
     }
 
-    /// <summary>Starts one attempt off the grain's scheduler: signing and the HTTP exchange do not hold the grain.</summary>
-    private Task<FinishedAttempt> Launch(DueDelivery delivery)
+    private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>
+    /// Starts one attempt off the grain's scheduler: signing and the HTTP exchange do not hold the grain. It
+    /// always ends in <see cref="_finishedQueue"/>, whatever happens, so its lane is always freed.
+    /// </summary>
+    private void Launch(DueDelivery delivery)
     {
         var url = _row!.Url;
         var keys = Keys();
         var at = time.GetUtcNow();
-        return Task.Run(async () =>
+        var queue = _finishedQueue;
+        _ = Task.Run(async () =>
         {
+            FinishedAttempt finished;
             try
             {
-                return new FinishedAttempt(delivery, at, await sender.SendAsync(url, delivery.EventId, delivery.Body, keys, CancellationToken.None));
+                finished = new FinishedAttempt(delivery, at, await sender.SendAsync(url, delivery.EventId, delivery.Body, keys, CancellationToken.None));
             }
             catch (Exception e)
             {
                 // The sender answers the receiver's faults itself; anything else is still this attempt's failure, not the grain's.
-                return new FinishedAttempt(delivery, at, new AttemptOutcome(null, time.GetUtcNow() - at, null, e.Message, null));
+                finished = new FinishedAttempt(delivery, at, new AttemptOutcome(null, time.GetUtcNow() - at, null, e.Message, null));
             }
             finally
             {
@@ -177,24 +218,26 @@ public sealed partial class WebhookSubscriptionGrain
                     Array.Clear(key);
                 }
             }
+            queue.Enqueue(finished);
+            Volatile.Read(ref _finishedSignal).TrySetResult();
         });
     }
 
     /// <summary>Takes the attempts that have finished and frees their resources' lanes.</summary>
     private List<FinishedAttempt> Harvest()
     {
-        var done = new List<FinishedAttempt>();
-        _flights.RemoveAll(t =>
+        // A fresh signal before draining: an attempt that finishes after the drain completes the new one.
+        if (_finishedSignal.Task.IsCompleted)
         {
-            if (!t.IsCompleted)
-            {
-                return false;
-            }
-            var f = t.Result;
+            Volatile.Write(ref _finishedSignal, NewSignal());
+        }
+        var done = new List<FinishedAttempt>();
+        while (_finishedQueue.TryDequeue(out var f))
+        {
+            _inFlight--;
             Lanes.Finished(f.Delivery);
             done.Add(f);
-            return true;
-        });
+        }
         return done;
     }
 

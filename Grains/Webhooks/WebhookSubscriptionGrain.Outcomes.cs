@@ -46,49 +46,74 @@ public sealed partial class WebhookSubscriptionGrain
             return;
         }
         var judged = batch.Select(Judge).ToList();
-        await store.RecordAttemptsAsync(judged.Select(j => j.Record).ToList(), CancellationToken.None);
-        var now = time.GetUtcNow();
-        foreach (var (f, verdict, _) in judged)
+        // Decided before the write, so that when it disables, no new attempt starts while the write is under way
+        // (the pump keeps running beside it).
+        var disable = DisableReason(judged, time.GetUtcNow());
+        _disabling |= disable is not null;
+        try
         {
-            var outcome = verdict switch
+            await store.RecordAttemptsAsync(judged.Select(j => j.Record).ToList(), CancellationToken.None);
+            var now = time.GetUtcNow();
+            foreach (var (f, verdict, _) in judged)
             {
-                Verdict.Delivered => "delivered",
-                Verdict.Retrying => "retrying",
-                _ => "failed",
-            };
-            metrics.Attempt(outcome, f.Delivery.EventType, f.Outcome.Duration);
-            if (verdict == Verdict.Delivered)
-            {
-                metrics.Delivered(now - f.Delivery.EventCreatedAt);
+                var outcome = verdict switch
+                {
+                    Verdict.Delivered => "delivered",
+                    Verdict.Retrying => "retrying",
+                    _ => "failed",
+                };
+                metrics.Attempt(outcome, f.Delivery.EventType, f.Outcome.Duration);
+                if (verdict == Verdict.Delivered)
+                {
+                    metrics.Delivered(now - f.Delivery.EventCreatedAt);
+                }
             }
-        }
-        if (_row is not { Status: WebhookStatuses.Enabled } row)
-        {
-            return;
-        }
-        if (judged.Any(j => j.Verdict == Verdict.Gone))
-        {
-            await DisableAsync("The endpoint answered 410 Gone.");
-        }
-        else if (judged.Any(j => j.Verdict == Verdict.Delivered))
-        {
-            if (row.FailingSince is not null)
+            if (_row is not { Status: WebhookStatuses.Enabled } row)
             {
-                await SaveAsync(row with { FailingSince = null });
+                return;
             }
-        }
-        else
-        {
-            var failingSince = row.FailingSince ?? judged.Min(j => j.Attempt.At);
-            if (now - failingSince >= settings.Events.DisableAfter)
+            if (disable is { } d)
             {
-                await DisableAsync($"No delivery succeeded since {EventJson.Timestamp(failingSince)}.", failingSince);
+                await DisableAsync(d.Reason, d.FailingSince);
+            }
+            else if (judged.Any(j => j.Verdict == Verdict.Delivered))
+            {
+                if (row.FailingSince is not null)
+                {
+                    await SaveAsync(row with { FailingSince = null });
+                }
             }
             else if (row.FailingSince is null)
             {
-                await SaveAsync(row with { FailingSince = failingSince });
+                await SaveAsync(row with { FailingSince = judged.Min(j => j.Attempt.At) });
             }
         }
+        finally
+        {
+            if (disable is not null)
+            {
+                _disabling = false;
+            }
+        }
+    }
+
+    /// <summary>Why this batch disables the endpoint (410 Gone, or failing for DisableAfter with no success), or null.</summary>
+    private (string Reason, DateTimeOffset? FailingSince)? DisableReason(List<(FinishedAttempt Attempt, Verdict Verdict, AttemptRecord Record)> judged, DateTimeOffset now)
+    {
+        if (_row is not { Status: WebhookStatuses.Enabled } row)
+        {
+            return null;
+        }
+        if (judged.Any(j => j.Verdict == Verdict.Gone))
+        {
+            return ("The endpoint answered 410 Gone.", null);
+        }
+        if (judged.Any(j => j.Verdict == Verdict.Delivered))
+        {
+            return null;
+        }
+        var failingSince = row.FailingSince ?? judged.Min(j => j.Attempt.At);
+        return now - failingSince >= settings.Events.DisableAfter ? ($"No delivery succeeded since {EventJson.Timestamp(failingSince)}.", failingSince) : null;
     }
 
     /// <summary>What one finished attempt means for its delivery: its record (status, next attempt) and verdict.</summary>

@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""The bench's local webhook receiver: answers 200 to every POST at once, and records for each delivery its
+"""The former webhook bench receiver (scripts/bench/webhooks.sh with RECEIVER=python, for comparison; the default
+is scripts/bench/WebhookReceiver, which also verifies signatures). Answers 200 to every POST at once, and records for each delivery its
 event id, type, the event's created_at and the arrival time (for event-to-delivery lag). On SIGTERM it writes
 one line per delivery to the file given: "<arrival_unix> <created_unix> <event_id> <type>"."""
 import json, signal, sys, threading, time

@@ -5,6 +5,10 @@
 # ≥ 80 % of without. Loopback only; bounded by DURATION; cleans up after itself.
 #   scripts/bench/webhooks.sh                    (64 connections, 15 s warm-up, 15 s per measured run)
 #   CONNECTIONS=32 DURATION=30 scripts/bench/webhooks.sh
+#   RECEIVER=python scripts/bench/webhooks.sh    (the former single-process Python receiver, for comparison)
+# The receiver (scripts/bench/WebhookReceiver, Kestrel) stands in for a customer's server: it reads every body
+# and verifies its Standard Webhooks signature, and must not be what limits delivery. ROWELL_WEBHOOK_MAX_IN_FLIGHT
+# is passed through to the silo when set.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 root=$(pwd)
@@ -14,6 +18,7 @@ ACCOUNTS=${ACCOUNTS:-200}
 CONNECTIONS=${CONNECTIONS:-64}
 DURATION=${DURATION:-15}
 WARMUP=${WARMUP:-15}
+RECEIVER=${RECEIVER:-kestrel}
 
 rowell_ensure_packages postgresql redis-server wrk
 work=$(mktemp -d "${TMPDIR:-/tmp}/rowell-bench-webhooks.XXXXXX")
@@ -33,6 +38,7 @@ trap cleanup EXIT INT TERM
 echo "[bench] load before: $(uptime)"
 echo "[bench] building Release"
 dotnet build "$root/Rowell.sln" -c Release -v q --nologo >/dev/null
+[[ "$RECEIVER" == kestrel ]] && dotnet build "$root/scripts/bench/WebhookReceiver" -c Release -v q --nologo >/dev/null
 rowell_pg_start "$work/pg"
 rowell_redis_start "$work/redis"
 export ADMIN_TOKEN="bench-admin-$RANDOM$RANDOM"
@@ -57,7 +63,12 @@ done
 curl -sf "$base/health/ready" >/dev/null || { echo "[bench] API not ready"; tail -20 "$work/api.log" "$work/silo.log"; exit 1; }
 
 receiver_port=$(rowell_free_port)
-python3 scripts/bench/webhook_receiver.py "$work/deliveries.txt" "$receiver_port" &
+if [[ "$RECEIVER" == kestrel ]]; then
+    receiver_dll=$(ls "$root"/scripts/bench/WebhookReceiver/bin/Release/net*/Rowell.Bench.WebhookReceiver.dll | head -1)
+    dotnet "$receiver_dll" "$receiver_port" "$work/secret.txt" "$work/deliveries.txt" "$work/receiver-summary.txt" &
+else
+    python3 scripts/bench/webhook_receiver.py "$work/deliveries.txt" "$receiver_port" &
+fi
 receiver_pid=$!
 
 echo "[bench] creating $ACCOUNTS accounts"
@@ -86,13 +97,20 @@ echo "[bench] run 1: ${DURATION}s without webhooks"
 wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --latency -s scripts/bench/transfers.lua "$base" | tee "$work/without.txt"
 for _ in $(seq 1 30); do [[ $(psql -tAq -c "SELECT count(*) FROM rowell_transfers WHERE needs_driving") -eq 0 ]] && break; sleep 1; done
 
+# The endpoint's secret goes to the receiver, which verifies every signature with it.
 curl -sf -X POST "$base/api/v1/webhooks" -H "Authorization: Bearer $key" -H 'Content-Type: application/json' \
-    -d "{\"url\":\"http://127.0.0.1:$receiver_port/hook\",\"events\":[\"*\"]}" >/dev/null
+    -d "{\"url\":\"http://127.0.0.1:$receiver_port/hook\",\"events\":[\"*\"]}" \
+    | python3 -c 'import json,sys; print(json.load(sys.stdin)["data"]["secret"])' >"$work/secret.tmp"
+mv "$work/secret.tmp" "$work/secret.txt"
 sleep 2
+events_before=$(psql -tAq -c "SELECT count(*) FROM rowell_webhook_deliveries")
 start=$(date +%s.%N)
 echo "[bench] run 2: ${DURATION}s with one \"*\" endpoint"
 wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --latency -s scripts/bench/transfers.lua "$base" | tee "$work/with.txt"
 end=$(date +%s.%N)
+# Keeping up: how much was still waiting when the load stopped (the backlog the lag figures drain).
+backlog=$(psql -tAq -c "SELECT count(*) FROM rowell_webhook_deliveries WHERE status = 'pending'")
+fanned=$(( $(psql -tAq -c "SELECT count(*) FROM rowell_webhook_deliveries") - events_before ))
 # Let the deliveries of the last transfers land (bounded), then stop the receiver so it writes its log.
 for _ in $(seq 1 60); do
     pending=$(psql -tAq -c "SELECT count(*) FROM rowell_webhook_deliveries WHERE status = 'pending'")
@@ -101,6 +119,7 @@ for _ in $(seq 1 60); do
     sleep 1
 done
 kill -TERM "$receiver_pid"; wait "$receiver_pid" 2>/dev/null || true; receiver_pid=""
+summary=$(cat "$work/receiver-summary.txt" 2>/dev/null || echo "not verified (python receiver)")
 expected=$(psql -tAq -c "SELECT count(*) FROM rowell_events e JOIN rowell_webhook_deliveries d ON d.event_id = e.id")
 failed=$(psql -tAq -c "SELECT count(*) FROM rowell_webhook_deliveries WHERE status <> 'succeeded'")
 # Where the lag comes from: event commit → delivery row (the relay's fan-out), and the receiver's answer time.
@@ -110,7 +129,7 @@ attempt_ms=$(psql -tAq -c "SELECT round(percentile_cont(0.5) WITHIN GROUP (ORDER
     FROM (SELECT (a->>'duration_ms')::float AS x FROM rowell_webhook_deliveries d, jsonb_array_elements(d.attempts) a) s")
 
 echo "[bench] load after: $(uptime)"
-python3 - "$work/without.txt" "$work/with.txt" "$work/deliveries.txt" "$start" "$end" "$expected" "$failed" "$fanout_lag" "$attempt_ms" <<'PY'
+python3 - "$work/without.txt" "$work/with.txt" "$work/deliveries.txt" "$start" "$end" "$expected" "$failed" "$fanout_lag" "$attempt_ms" "$backlog" "$fanned" "$summary" <<'PY'
 import re, sys
 def rps(path): return float(re.search(r"Requests/sec:\s+([\d.]+)", open(path).read()).group(1))
 without, with_ = rps(sys.argv[1]), rps(sys.argv[2])
@@ -123,7 +142,9 @@ print()
 print(f"transfers without webhooks : {without:8.0f} /s")
 print(f"transfers with one endpoint: {with_:8.0f} /s   ratio {with_ / without:.0%}   (target ≥ 80 %)")
 print(f"deliveries                 : {len(rows)} received, {sys.argv[6]} delivery rows, {sys.argv[7]} not succeeded")
-print(f"deliveries/s during run 2  : {len(in_window) / (end - start):8.0f}")
+print(f"deliveries/s during run 2  : {len(in_window) / (end - start):8.0f}   (events fanned out to it: {int(sys.argv[11]) / (end - start):.0f}/s)")
+print(f"backlog when load stopped  : {sys.argv[10]} pending deliveries")
+print(f"receiver                   : {sys.argv[12]}")
 print(f"event → delivery lag       : p50 {pct(0.50) * 1000:7.0f} ms   p99 {pct(0.99) * 1000:7.0f} ms   max {lags[-1] * 1000 if lags else float('nan'):7.0f} ms   (target p99 < 2000 ms)")
 fan, att = (sys.argv[8].split() or ["?", "?"]), (sys.argv[9].split() or ["?", "?"])
 print(f"  of which event → fan-out : p50 {fan[0]:>7} ms   p99 {fan[-1]:>7} ms   (the relay inserting the delivery row)")
