@@ -34,6 +34,7 @@ public static class AnalyticsHosting
         services.TryAddSingleton<AnalyticsMetrics>();
         services.AddSingleton<AnalyticsReconciler>();
         services.AddSingleton<AnalyticsReadCache>();
+        services.AddSingleton<AnalyticsQueries>();
         services.AddHostedService<AnalyticsGaugeSampler>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, AnalyticsStartup>();
         return services;

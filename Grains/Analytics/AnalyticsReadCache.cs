@@ -4,37 +4,80 @@ using Rowell.Abstractions.Analytics;
 namespace Rowell.Grains.Analytics;
 
 /// <summary>
-/// What the query grain computed from reconciled rollups, kept while they cannot have changed. A reconciled row (a day,
-/// week or month that ends at or before the developer's "reconciled until") changes only by a reconciliation
-/// write, and every such write bumps the scope's generation (<see cref="IAnalyticsStore.ReconciledStateAsync"/>),
-/// so an entry is served only while both the end and the generation it was read under still hold. Reads that
-/// reach an open period always go to the store: live numbers are never cached. One per silo, bounded.
+/// Built answers, kept while the rollups they were built from cannot have changed. Every write to a scope's rollups
+/// moves its state (<see cref="IAnalyticsStore.ReconciledStateAsync"/>): a stream flush bumps the write count, a
+/// reconciliation write the generation, in the same transaction as the rows. An entry is served only to a request
+/// that read the very state the entry was built under, so an answer is never older than the last write its reader
+/// could see: a correction or a fresh delivery is in the next read, on any silo (each reads the state from the store;
+/// no silo has to tell another). Open periods are kept too, only until the next flush: under a steady stream of
+/// transfers an answer is built a few times a second, not once per request.
+/// Concurrent requests for the same question under the same state share one build. One per silo, bounded.
 /// </summary>
 public sealed class AnalyticsReadCache
 {
-    // Answers are at most a page (100 items) and the dashboard's rows at most a year of days: a few MB in all.
+    // Answers are at most a page (100 items) or a dashboard of at most a year of days: a few MB in all.
     public const int MaxEntries = 1024;
 
-    private readonly ConcurrentDictionary<string, (ReconciledState State, object Value)> _entries = new(StringComparer.Ordinal);
-
-    /// <summary>The value read under <paramref name="state"/> for <paramref name="key"/>, reading it when it is not kept.</summary>
-    public async Task<T> GetAsync<T>(string key, DateTime to, ReconciledState state, Func<Task<T>> read) where T : class
+    private sealed class Entry(ReconciledState state)
     {
-        if (state.Until is not { } until || to > until)
+        public ReconciledState State { get; } = state;
+        public TaskCompletionSource<object> Value { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+
+    private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
+
+    /// <summary>How many answers were built (not served from an entry): for tests and diagnostics.</summary>
+    public long Builds => Interlocked.Read(ref _builds);
+
+    private long _builds;
+
+    /// <summary>The answer built under <paramref name="state"/> for <paramref name="key"/>, building it when none is kept.</summary>
+    public async Task<T> GetAsync<T>(string key, ReconciledState state, Func<Task<T>> build) where T : class
+    {
+        while (true)
         {
-            return await read();
+            if (_entries.TryGetValue(key, out var kept))
+            {
+                if (kept.State == state)
+                {
+                    return (T)await kept.Value.Task;
+                }
+                var replacement = new Entry(state);
+                if (_entries.TryUpdate(key, replacement, kept))
+                {
+                    return await BuildAsync(key, replacement, build);
+                }
+                continue;
+            }
+            if (_entries.Count >= MaxEntries)
+            {
+                _entries.Clear();
+            }
+            var fresh = new Entry(state);
+            if (_entries.TryAdd(key, fresh))
+            {
+                return await BuildAsync(key, fresh, build);
+            }
         }
-        if (_entries.TryGetValue(key, out var kept) && kept.State == state && kept.Value is T value)
+    }
+
+    private async Task<T> BuildAsync<T>(string key, Entry entry, Func<Task<T>> build) where T : class
+    {
+        Interlocked.Increment(ref _builds);
+        try
         {
+            var value = await build();
+            entry.Value.SetResult(value);
             return value;
         }
-        var fresh = await read();
-        if (_entries.Count >= MaxEntries)
+        catch (Exception e)
         {
-            _entries.Clear();
+            // A failed build is not kept: whoever shares it sees the failure, the next request builds again.
+            _entries.TryRemove(new KeyValuePair<string, Entry>(key, entry));
+            entry.Value.SetException(e);
+            _ = entry.Value.Task.Exception; // observed here; sharers get it from their own await
+            throw;
         }
-        _entries[key] = (state, fresh);
-        return fresh;
     }
 
     /// <summary>Everything an answer depends on besides the stored rows: the question, whole.</summary>

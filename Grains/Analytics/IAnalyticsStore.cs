@@ -5,9 +5,11 @@ public sealed record StoredRow(string Key, DateTime Start, RollupMeasures Measur
 
 /// <summary>
 /// A developer's reconciled days (exclusive end) and the generation of their rows, with the reconciler's
-/// cluster-wide cursor (answers mark a period reconciled when either has passed it).
+/// cluster-wide cursor (answers mark a period reconciled when either has passed it), and how many times the stream
+/// path has written the scope's rollups. Both counters only grow, so while a state compares equal no rollup row of
+/// the scope, open or reconciled, has changed.
 /// </summary>
-public readonly record struct ReconciledState(DateTime? Until, long Generation, DateTime? GlobalUntil);
+public readonly record struct ReconciledState(DateTime? Until, long Generation, DateTime? GlobalUntil, long Written = 0);
 
 /// <summary>A bucket the reconciler found wrong: what it held and what the log says (measures documents; null = absent).</summary>
 public sealed record RollupCorrection(string Dimension, string Period, DateTime Start, string Key, string? Before, string? After);
@@ -41,8 +43,9 @@ public interface IAnalyticsStore
 
     /// <summary>
     /// "Reconciled until" with the generation of the reconciled rows (every reconciliation write — a day replaced,
-    /// weeks and months derived again — bumps it, and nothing else changes a reconciled row) and the global cursor,
-    /// in one read.
+    /// weeks and months derived again — bumps it, and nothing else changes a reconciled row), the global cursor and
+    /// the stream path's write count (every <see cref="ApplyAsync"/> that applied a fact bumps it, in the same
+    /// transaction as its rows), in one read.
     /// </summary>
     Task<ReconciledState> ReconciledStateAsync(string developerId, string mode, CancellationToken cancellationToken);
 

@@ -10,6 +10,7 @@ public sealed class InMemoryAnalyticsStore : IAnalyticsStore
         public Dictionary<DateTime, HashSet<string>> Applied { get; } = new();
         public DateTime? ReconciledUntil { get; set; }
         public long Generation { get; set; }
+        public long Written { get; set; }
     }
 
     private readonly Lock _gate = new();
@@ -48,6 +49,10 @@ public sealed class InMemoryAnalyticsStore : IAnalyticsStore
             foreach (var b in touched)
             {
                 b.Refresh();
+            }
+            if (applied > 0)
+            {
+                scope.Written++;
             }
             return Task.FromResult(applied);
         }
@@ -120,7 +125,7 @@ public sealed class InMemoryAnalyticsStore : IAnalyticsStore
         lock (_gate)
         {
             return Task.FromResult(_scopes.TryGetValue((developerId, mode), out var s)
-                ? new ReconciledState(s.ReconciledUntil, s.Generation, _globalCursor)
+                ? new ReconciledState(s.ReconciledUntil, s.Generation, _globalCursor, s.Written)
                 : new ReconciledState(null, 0, _globalCursor));
         }
     }

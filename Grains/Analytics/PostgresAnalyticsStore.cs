@@ -56,6 +56,14 @@ public sealed class PostgresAnalyticsStore(NpgsqlDataSource db) : IAnalyticsStor
             });
         }
         await UpsertAsync(conn, tx, developerId, mode, buckets, cancellationToken);
+        // In the same transaction as the rows: a reader that sees the old count cannot have seen these rows' change.
+        await using (var bump = new NpgsqlCommand(
+            "INSERT INTO rowell_analytics_writes (developer_id, mode, written) VALUES (@d, @m, 1) " +
+            "ON CONFLICT (developer_id, mode) DO UPDATE SET written = rowell_analytics_writes.written + 1", conn, tx))
+        {
+            Scope(bump, developerId, mode);
+            await bump.ExecuteNonQueryAsync(cancellationToken);
+        }
         await tx.CommitAsync(cancellationToken);
         return applied.Count;
     }
@@ -127,27 +135,32 @@ public sealed class PostgresAnalyticsStore(NpgsqlDataSource db) : IAnalyticsStor
 
     public async Task<ReconciledState> ReconciledStateAsync(string developerId, string mode, CancellationToken cancellationToken)
     {
+        // One statement, one snapshot: 0 = the developer's own row, 1 = the global cursor, 2 = the stream's write count.
         await using var cmd = db.CreateCommand(
-            "SELECT developer_id = '*', reconciled_until, generation FROM rowell_analytics_reconciled " +
-            "WHERE (developer_id = @d AND mode = @m) OR (developer_id = '*' AND mode = '*')");
+            "SELECT CASE WHEN developer_id = '*' THEN 1 ELSE 0 END, reconciled_until, generation FROM rowell_analytics_reconciled " +
+            "WHERE (developer_id = @d AND mode = @m) OR (developer_id = '*' AND mode = '*') " +
+            "UNION ALL SELECT 2, NULL, written FROM rowell_analytics_writes WHERE developer_id = @d AND mode = @m");
         Scope(cmd, developerId, mode);
         DateTime? own = null, global = null;
-        long generation = 0;
+        long generation = 0, written = 0;
         await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            var until = Periods.Utc(reader.GetFieldValue<DateOnly>(1));
-            if (reader.GetBoolean(0))
+            switch (reader.GetInt32(0))
             {
-                global = until;
-            }
-            else
-            {
-                own = until;
-                generation = reader.GetInt64(2);
+                case 0:
+                    own = Periods.Utc(reader.GetFieldValue<DateOnly>(1));
+                    generation = reader.GetInt64(2);
+                    break;
+                case 1:
+                    global = Periods.Utc(reader.GetFieldValue<DateOnly>(1));
+                    break;
+                default:
+                    written = reader.GetInt64(2);
+                    break;
             }
         }
-        return new ReconciledState(own, generation, global);
+        return new ReconciledState(own, generation, global, written);
     }
 
     public Task<DateTime?> GlobalCursorAsync(CancellationToken cancellationToken) => ReconciledUntilAsync(GlobalScope, GlobalScope, cancellationToken);

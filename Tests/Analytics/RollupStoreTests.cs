@@ -19,9 +19,7 @@ public sealed class RollupStoreTests
     private const string Dev = "dev_store_test";
 
     [Fact]
-    public Task In_memory_stream_path_and_reconciler_agree() =>
-        AgreeAsync(new InMemoryAnalyticsStore(), events => new InMemoryAnalyticsEventLog(() => events
-            .Select((e, i) => new Rowell.Abstractions.Events.CommittedEvent(e.Id, e.DeveloperId, e.Mode, e.AggregateId, e.AggregateSeq, e.Type, e.PayloadJson, e.At, i + 1)).ToList()));
+    public Task In_memory_stream_path_and_reconciler_agree() => AgreeAsync(new InMemoryAnalyticsStore(), InMemoryLog);
 
     [Fact]
     public async Task Postgres_stream_path_and_reconciler_agree()
@@ -29,26 +27,33 @@ public sealed class RollupStoreTests
         var cs = await TestPostgres.CreateDatabaseAsync("analytics");
         await PostgresSchema.ApplyAsync(cs);
         var db = NpgsqlDataSource.Create(cs);
-        await AgreeAsync(new PostgresAnalyticsStore(db), events =>
+        await AgreeAsync(new PostgresAnalyticsStore(db), events => ImportLog(db, events));
+    }
+
+    /// <summary>Embedded mode's log over <paramref name="events"/>.</summary>
+    public static IAnalyticsEventLog InMemoryLog(List<DomainEvent> events) => new InMemoryAnalyticsEventLog(() => events
+        .Select((e, i) => new Rowell.Abstractions.Events.CommittedEvent(e.Id, e.DeveloperId, e.Mode, e.AggregateId, e.AggregateSeq, e.Type, e.PayloadJson, e.At, i + 1)).ToList());
+
+    /// <summary>Copies <paramref name="events"/> into rowell_events and reads the log from there.</summary>
+    public static IAnalyticsEventLog ImportLog(NpgsqlDataSource db, List<DomainEvent> events)
+    {
+        using var conn = db.OpenConnection();
+        using var import = conn.BeginBinaryImport(
+            "COPY rowell_events (id, developer_id, mode, aggregate_id, aggregate_seq, type, payload, created_at) FROM STDIN (FORMAT BINARY)");
+        foreach (var e in events)
         {
-            using var conn = db.OpenConnection();
-            using var import = conn.BeginBinaryImport(
-                "COPY rowell_events (id, developer_id, mode, aggregate_id, aggregate_seq, type, payload, created_at) FROM STDIN (FORMAT BINARY)");
-            foreach (var e in events)
-            {
-                import.StartRow();
-                import.Write(e.Id);
-                import.Write(e.DeveloperId);
-                import.Write(e.Mode);
-                import.Write(e.AggregateId);
-                import.Write(e.AggregateSeq);
-                import.Write(e.Type);
-                import.Write(e.PayloadJson, NpgsqlTypes.NpgsqlDbType.Json);
-                import.Write(e.At.UtcDateTime, NpgsqlTypes.NpgsqlDbType.TimestampTz);
-            }
-            import.Complete();
-            return new PostgresAnalyticsEventLog(db);
-        });
+            import.StartRow();
+            import.Write(e.Id);
+            import.Write(e.DeveloperId);
+            import.Write(e.Mode);
+            import.Write(e.AggregateId);
+            import.Write(e.AggregateSeq);
+            import.Write(e.Type);
+            import.Write(e.PayloadJson, NpgsqlTypes.NpgsqlDbType.Json);
+            import.Write(e.At.UtcDateTime, NpgsqlTypes.NpgsqlDbType.TimestampTz);
+        }
+        import.Complete();
+        return new PostgresAnalyticsEventLog(db);
     }
 
     private static async Task AgreeAsync(IAnalyticsStore store, Func<List<DomainEvent>, IAnalyticsEventLog> logOf)
