@@ -73,4 +73,9 @@ PY
     done
 done
 echo "chaos: ${passed} passed, ${failed} failed"
+if [[ "$failed" -gt 0 ]]; then
+    # The stack is removed on exit: show what its processes said about the failure while the logs still exist.
+    echo "[chaos] errors and warnings in the stack's logs:" >&2
+    grep -h -E 'fail:|crit:|Unhandled|"status":5(0[0-24-9]|[1-9][0-9]),' "$ROWELL_STACK_DIR"/logs/*.log 2>/dev/null | tail -n 60 >&2 || true
+fi
 [[ "$failed" -eq 0 ]]
