@@ -48,50 +48,53 @@ public sealed class SanctionsIndex
     internal TokenTable TokenSimilarities(string[] queryTokens) => new(this, queryTokens);
 
     /// <summary>
-    /// [queryToken][listToken] → JW when known exactly (value ≥ 0), or an upper bound of it stored as −1 − bound.
-    /// <see cref="Exact"/> fills a bound in on first use, so each pair is computed at most once per query.
+    /// [queryToken][listToken] → an upper bound of JW, replaced by JW itself once <see cref="Exact"/> has computed it,
+    /// so <see cref="Bound"/> is one load (it runs for every token of every listed name) and each pair is computed
+    /// at most once per query.
     /// </summary>
     internal sealed class TokenTable
     {
         private readonly SanctionsIndex _index;
         private readonly string[] _query;
-        private readonly double[][] _values;
+        private readonly double[][] _bounds;
+        private readonly double[][] _exact;
 
         public TokenTable(SanctionsIndex index, string[] query)
         {
             _index = index;
             _query = query;
-            _values = new double[query.Length][];
+            _bounds = new double[query.Length][];
+            _exact = new double[query.Length][];
             for (var q = 0; q < query.Length; q++)
             {
-                // Every slot is written below, so the row need not be cleared first.
-                var row = _values[q] = GC.AllocateUninitializedArray<double>(index._tokens.Length);
-                var token = query[q];
-                var shape = BoundShape.Of(token);
+                // Every slot is written below, so the rows need not be cleared first.
+                var row = _bounds[q] = GC.AllocateUninitializedArray<double>(index._tokens.Length);
+                var exact = _exact[q] = GC.AllocateUninitializedArray<double>(index._tokens.Length);
+                exact.AsSpan().Fill(-1);
+                var shape = BoundShape.Of(query[q]);
                 for (var t = 0; t < row.Length; t++)
                 {
                     // Only the bound, now: the exact value is computed when a name that holds this token survives
                     // its own bound (Exact), which for a typical query is a small share of the list.
-                    row[t] = -1 - JaroWinklerBound.Between(shape, index._tokenShapes[t]);
+                    row[t] = JaroWinklerBound.Between(shape, index._tokenShapes[t]);
                 }
             }
         }
 
         /// <summary>JW or an upper bound of it: what the name-level bound is made of.</summary>
-        public double Bound(int q, int t)
-        {
-            var v = _values[q][t];
-            return v >= 0 ? v : -1 - v;
-        }
+        public double Bound(int q, int t) => _bounds[q][t];
 
         public double Exact(int q, int t)
         {
-            var v = _values[q][t];
-            if (v >= 0)
+            var known = _exact[q][t];
+            if (known >= 0)
             {
-                return v;
+                return known;
             }
-            return _values[q][t] = JaroWinkler.Similarity(_query[q], _index._tokens[t]);
+            var value = JaroWinkler.Similarity(_query[q], _index._tokens[t]);
+            _exact[q][t] = value;
+            _bounds[q][t] = value;
+            return value;
         }
     }
 

@@ -45,8 +45,11 @@ public static class SanctionsScreener
         var table = index.TokenSimilarities(tokens);
         var floor = PossibleThreshold - MaxBonus;
         ScreeningMatch? best = null;
-        foreach (var name in index.Names)
+        var names = index.Names;
+        for (var n = 0; n < names.Length; n++)
         {
+            // By reference: a name with its shape is too big to copy once per listed name and query.
+            ref readonly var name = ref names[n];
             // Bounds first: most names are settled here without one exact comparison.
             var keyBound = SanctionsIndex.UpperBound(shape, name.Shape) + BoundSlack;
             var setBound = TokenSetBound(tokens, name.TokenIds, table);
