@@ -69,7 +69,9 @@ for ops in scripts/ops-checks.sh "scripts/stack.sh selftest" "scripts/chaos/run.
     echo "[test] $ops took $((SECONDS - step_started)) s" >&2
     [[ "$ops" != scripts/chaos/* ]] || chaos_seconds=$((SECONDS - step_started))
     set -e
-    read -r p f < <(grep -Eo '[0-9]+ passed, [0-9]+ failed' "$work/ops.log" | tail -n1 | awk '{print $1+0, $3+0}')
+    # A step that died before its summary line prints nothing here: count it as one failure below, don't stop.
+    p=0 f=0
+    read -r p f < <(grep -Eo '[0-9]+ passed, [0-9]+ failed' "$work/ops.log" | tail -n1 | awk '{print $1+0, $3+0}') || true
     passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0}))
     if [[ "$ops_status" -ne 0 ]]; then
         status=1

@@ -117,7 +117,7 @@ for _ in $(seq 1 "$settle"); do
     sleep 1
 done
 settle_s=$(awk -v a="$t0" -v b="$(date +%s.%N)" 'BEGIN{printf "%.1f", b-a}')
-log "log consumers caught up with the seed in $settle_s s (consumers behind/all: $behind)"
+log "log consumers caught up with the seeded events in $settle_s s (consumers behind/all: $behind)"
 printf 'SETTLE seconds=%s behind=%s\n' "$settle_s" "${behind%%/*}" >>"$work/results"
 
 start=$(date -u -d '32 days ago' +%F); end=$(date -u -d '3 days ago' +%F); week_start=$(date -u -d '9 days ago' +%F)

@@ -138,10 +138,11 @@ selftest_scale() {
     python3 "$CLIENT" load "$base" 30 6 "$summary" >"$S/logs/load.log" 2>&1 &
     pid=$!
     sleep 8
-    cmd_scale 3 >/dev/null 2>>"$S/logs/scale.log" || selftest_fail "scale 3"
+    # In a subshell: cmd_scale dies (exits) on a failure, which would end the selftest without a word.
+    (cmd_scale 3) >/dev/null 2>>"$S/logs/scale.log" || { tail -n 5 "$S/logs/scale.log" >&2; tail -n 20 "$S/logs/silo-3.log" >&2 2>/dev/null; selftest_fail "scale 3"; }
     say "scaled to 3 silos under load"
     sleep 5
-    cmd_scale 1 >/dev/null 2>>"$S/logs/scale.log" || selftest_fail "scale 1"
+    (cmd_scale 1) >/dev/null 2>>"$S/logs/scale.log" || { tail -n 5 "$S/logs/scale.log" >&2; selftest_fail "scale 1"; }
     say "scaled to 1 silo under load"
     wait "$pid" || { cat "$S/logs/load.log" >&2; selftest_fail "load generator failed"; }
     say "load: $(cat "$summary")"
