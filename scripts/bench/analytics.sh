@@ -105,7 +105,7 @@ log "reconcile: $report"
 printf 'REBUILD events=%s seconds=%s days=%s rows=%s\n' "$(printf '%s' "$report" | json 'd["data"]["events"]')" "$rebuild_s" \
     "$(printf '%s' "$report" | json 'd["data"]["days"]')" "$(psql -tAq -c "SELECT count(*) FROM rowell_analytics_rollups")" >"$work/results"
 
-# The seed's events are new to the log's consumers too: the stream relay (to the rollup grains) and the webhook and
+# The seeded events are new to the log's consumers too: the stream relay (to the rollup grains) and the webhook and
 # email fan-outs read all of them once. Their catch-up is a one-off of the bulk insert, not the steady state the
 # endpoints are measured in (it ran under the first endpoints and inflated them), so wait for it, bounded.
 settle=${BENCH_SETTLE_S:-600}

@@ -97,10 +97,4 @@ public sealed class SanctionsIndex
             return value;
         }
     }
-
-    /// <summary>
-    /// An upper bound of the whole-key JW from character counts (see <see cref="JaroWinklerBound"/>): the shared
-    /// characters cap Jaro, and the keys' actual common prefix caps Winkler's boost.
-    /// </summary>
-    internal static double UpperBound(in BoundShape a, in BoundShape b) => JaroWinklerBound.Between(a, b);
 }

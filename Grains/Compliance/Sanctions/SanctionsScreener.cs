@@ -50,8 +50,9 @@ public static class SanctionsScreener
         {
             // By reference: a name with its shape is too big to copy once per listed name and query.
             ref readonly var name = ref names[n];
-            // Bounds first: most names are settled here without one exact comparison.
-            var keyBound = SanctionsIndex.UpperBound(shape, name.Shape) + BoundSlack;
+            // Bounds first: most names are settled here without one exact comparison. The whole-key bound: shared
+            // characters cap Jaro, the keys' actual common prefix caps Winkler's boost (JaroWinklerBound).
+            var keyBound = JaroWinklerBound.Between(shape, name.Shape) + BoundSlack;
             var setBound = TokenSetBound(tokens, name.TokenIds, table);
             var bound = Math.Max(setBound, keyBound);
             if (bound < floor || (best is not null && bound + MaxBonus <= best.Score))
