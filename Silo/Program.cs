@@ -30,7 +30,12 @@ public static class SiloProgram
         }
 
         // The schema must exist before the ADO.NET providers read their queries at start-up.
-        await PostgresSchema.ApplyAsync(settings.DatabaseConnectionString!);
+        // (A logger of its own: the host's is built later, and a retried deadlock should say so.)
+        using (var schemaLogs = LoggerFactory.Create(logging => logging.AddSimpleConsole()))
+        {
+            await PostgresSchema.ApplyAsync(settings.DatabaseConnectionString!, SchemaApplyOptions.Default,
+                schemaLogs.CreateLogger("Rowell.Schema"));
+        }
 
         builder.AddSiloObservability(settings);
         builder.UseOrleans(silo => silo.UseRowell(settings));
