@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Webhook delivery under full transfer load, in one run on one stack: transfer throughput WITHOUT any webhook
-# endpoint, then WITH one "*" endpoint on a local receiver, deliveries/s and event-to-delivery lag (the
-# event's created_at → arrival at the receiver, p50/p99). Targets: lag p99 < 2 s, throughput with webhooks
-# ≥ 80 % of without. Loopback only; bounded by DURATION; cleans up after itself.
+# endpoint, then WITH one "*" endpoint on a local receiver, then WITHOUT again (the endpoint disabled), so the
+# ratio compares "with" to the mean of the runs either side of it and the database growing through the runs
+# does not count as the webhooks' cost. Also deliveries/s, event-to-delivery lag (the event's created_at →
+# arrival at the receiver, p50/p99) and CPU per transfer by process in each run. Targets: lag p99 < 2 s,
+# throughput with webhooks ≥ 80 % of without. Loopback only; bounded by DURATION; cleans up after itself.
 #   scripts/bench/webhooks.sh                    (64 connections, 15 s warm-up, 15 s per measured run)
 #   CONNECTIONS=32 DURATION=30 scripts/bench/webhooks.sh
 #   RECEIVER=python scripts/bench/webhooks.sh    (the former single-process Python receiver, for comparison)
@@ -13,6 +15,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 root=$(pwd)
 source scripts/lib/services.sh
+source scripts/lib/cpu.sh
 
 ACCOUNTS=${ACCOUNTS:-200}
 CONNECTIONS=${CONNECTIONS:-64}
@@ -90,23 +93,36 @@ with concurrent.futures.ThreadPoolExecutor(8) as pool:
 PY
 export ROWELL_BENCH_KEY=$key ROWELL_BENCH_ACCOUNTS=$work/accounts.txt
 
+silo_pid=${pids[0]} api_pid=${pids[1]}
+hz=$(getconf CLK_TCK)
+# measure NAME: one wrk run of DURATION into $work/NAME.txt, then the CPU each process used during it.
+measure() {
+    local a0 s0 p0 r0
+    a0=$(rowell_cpu_ticks "$api_pid"); s0=$(rowell_cpu_ticks "$silo_pid"); p0=$(rowell_cpu_ticks $(rowell_pg_pids "$work/pg/data")); r0=$(rowell_cpu_ticks "$receiver_pid")
+    wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --latency -s scripts/bench/transfers.lua "$base" | tee "$work/$1.txt"
+    echo "CPU api=$(( $(rowell_cpu_ticks "$api_pid") - a0 )) silo=$(( $(rowell_cpu_ticks "$silo_pid") - s0 )) postgres=$(( $(rowell_cpu_ticks $(rowell_pg_pids "$work/pg/data")) - p0 )) receiver=$(( $(rowell_cpu_ticks "$receiver_pid") - r0 )) hz=$hz" >>"$work/$1.txt"
+}
+settle() { # the transfers of the last run finish before the next one starts
+    for _ in $(seq 1 30); do [[ $(psql -tAq -c "SELECT count(*) FROM rowell_transfers WHERE needs_driving") -eq 0 ]] && break; sleep 1; done
+}
+
 echo "[bench] warm-up ${WARMUP}s (no endpoint)"
 wrk -t2 -c"$CONNECTIONS" -d"${WARMUP}s" -s scripts/bench/transfers.lua "$base" >/dev/null
 sleep 3
 echo "[bench] run 1: ${DURATION}s without webhooks"
-wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --latency -s scripts/bench/transfers.lua "$base" | tee "$work/without.txt"
-for _ in $(seq 1 30); do [[ $(psql -tAq -c "SELECT count(*) FROM rowell_transfers WHERE needs_driving") -eq 0 ]] && break; sleep 1; done
+measure without
+settle
 
 # The endpoint's secret goes to the receiver, which verifies every signature with it.
 curl -sf -X POST "$base/api/v1/webhooks" -H "Authorization: Bearer $key" -H 'Content-Type: application/json' \
     -d "{\"url\":\"http://127.0.0.1:$receiver_port/hook\",\"events\":[\"*\"]}" \
-    | python3 -c 'import json,sys; print(json.load(sys.stdin)["data"]["secret"])' >"$work/secret.tmp"
+    | python3 -c 'import json,sys; d=json.load(sys.stdin)["data"]; print(d["secret"]); print(d["id"], file=sys.stderr)' >"$work/secret.tmp" 2>"$work/endpoint.txt"
 mv "$work/secret.tmp" "$work/secret.txt"
 sleep 2
 events_before=$(psql -tAq -c "SELECT count(*) FROM rowell_webhook_deliveries")
 start=$(date +%s.%N)
 echo "[bench] run 2: ${DURATION}s with one \"*\" endpoint"
-wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --latency -s scripts/bench/transfers.lua "$base" | tee "$work/with.txt"
+measure with
 end=$(date +%s.%N)
 # Keeping up: how much was still waiting when the load stopped (the backlog the lag figures drain).
 backlog=$(psql -tAq -c "SELECT count(*) FROM rowell_webhook_deliveries WHERE status = 'pending'")
@@ -118,6 +134,13 @@ for _ in $(seq 1 60); do
     [[ "$pending" -eq 0 && "$left" -eq 0 ]] && break
     sleep 1
 done
+# Run 3: the same load with the endpoint disabled (the receiver stays up, idle, as in run 1).
+curl -sf -X PATCH "$base/api/v1/webhooks/$(cat "$work/endpoint.txt")" -H "Authorization: Bearer $key" -H 'Content-Type: application/json' \
+    -d '{"status":"disabled"}' >/dev/null
+sleep 2
+echo "[bench] run 3: ${DURATION}s without webhooks again (endpoint disabled)"
+measure without_again
+settle
 kill -TERM "$receiver_pid"; wait "$receiver_pid" 2>/dev/null || true; receiver_pid=""
 summary=$(cat "$work/receiver-summary.txt" 2>/dev/null || echo "not verified (python receiver)")
 expected=$(psql -tAq -c "SELECT count(*) FROM rowell_events e JOIN rowell_webhook_deliveries d ON d.event_id = e.id")
@@ -129,18 +152,27 @@ attempt_ms=$(psql -tAq -c "SELECT round(percentile_cont(0.5) WITHIN GROUP (ORDER
     FROM (SELECT (a->>'duration_ms')::float AS x FROM rowell_webhook_deliveries d, jsonb_array_elements(d.attempts) a) s")
 
 echo "[bench] load after: $(uptime)"
-python3 - "$work/without.txt" "$work/with.txt" "$work/deliveries.txt" "$start" "$end" "$expected" "$failed" "$fanout_lag" "$attempt_ms" "$backlog" "$fanned" "$summary" <<'PY'
+python3 - "$work/without.txt" "$work/with.txt" "$work/deliveries.txt" "$start" "$end" "$expected" "$failed" "$fanout_lag" "$attempt_ms" "$backlog" "$fanned" "$summary" "$work/without_again.txt" <<'PY'
 import re, sys
 def rps(path): return float(re.search(r"Requests/sec:\s+([\d.]+)", open(path).read()).group(1))
-without, with_ = rps(sys.argv[1]), rps(sys.argv[2])
+def cpu(path): # ms of CPU per transfer, by process
+    text = open(path).read()
+    kv = dict(x.split("=") for x in re.search(r"^CPU (.*)$", text, re.M).group(1).split())
+    n = max(1, int(re.search(r"(\d+) requests in", text).group(1)))
+    return {k: int(v) * 1000 / int(kv["hz"]) / n for k, v in kv.items() if k != "hz"}
+without_1, with_, without_3 = rps(sys.argv[1]), rps(sys.argv[2]), rps(sys.argv[13])
+without = (without_1 + without_3) / 2
 start, end = float(sys.argv[4]), float(sys.argv[5])
 rows = [l.split() for l in open(sys.argv[3]) if l.strip()]
 lags = sorted(float(r[0]) - float(r[1]) for r in rows)
 in_window = [r for r in rows if start <= float(r[0]) <= end]
 def pct(p): return lags[min(len(lags) - 1, int(p * len(lags)))] if lags else float("nan")
 print()
-print(f"transfers without webhooks : {without:8.0f} /s")
-print(f"transfers with one endpoint: {with_:8.0f} /s   ratio {with_ / without:.0%}   (target ≥ 80 %)")
+print(f"transfers without webhooks : {without_1:8.0f} /s before, {without_3:.0f} /s after (endpoint disabled), mean {without:.0f} /s")
+print(f"transfers with one endpoint: {with_:8.0f} /s   ratio {with_ / without:.0%} of the mean   (target ≥ 80 %)")
+for name, path in (("without", sys.argv[1]), ("with", sys.argv[2]), ("without again", sys.argv[13])):
+    c = cpu(path)
+    print(f"  CPU per transfer, {name:13}: " + ", ".join(f"{k} {v:.2f} ms" for k, v in c.items()) + f"   (total {sum(c.values()):.2f} ms)")
 print(f"deliveries                 : {len(rows)} received, {sys.argv[6]} delivery rows, {sys.argv[7]} not succeeded")
 print(f"deliveries/s during run 2  : {len(in_window) / (end - start):8.0f}   (events fanned out to it: {int(sys.argv[11]) / (end - start):.0f}/s)")
 print(f"backlog when load stopped  : {sys.argv[10]} pending deliveries")
