@@ -14,6 +14,7 @@ cd "$(dirname "$0")/../.."
 root=$(pwd)
 # shellcheck source=scripts/lib/services.sh
 source scripts/lib/services.sh
+source scripts/lib/cpu.sh
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
 transfers=${BENCH_TRANSFERS:-1000000}
@@ -122,28 +123,15 @@ printf 'SETTLE seconds=%s behind=%s\n' "$settle_s" "${behind%%/*}" >>"$work/resu
 
 start=$(date -u -d '32 days ago' +%F); end=$(date -u -d '3 days ago' +%F); week_start=$(date -u -d '9 days ago' +%F)
 export BENCH_KEY=$key
-# CPU ticks (user + system) a process has used; for Postgres the postmaster with its live and reaped children
-# (every backend and autovacuum worker), so each endpoint's run says which process its time went to.
-ticks() {
-    local pid total=0
-    for pid in "$@"; do
-        [[ -r /proc/$pid/stat ]] || continue
-        total=$((total + $(sed 's/^.*) //' "/proc/$pid/stat" | awk '{print $12 + $13 + $14 + $15}')))
-    done
-    echo "$total"
-}
-pg_pids() {
-    local pm
-    pm=$(head -1 "$work/pg/data/postmaster.pid")
-    echo "$pm" $(pgrep -P "$pm" || true)
-}
+# CPU ticks per process (scripts/lib/cpu.sh; Postgres counted as the postmaster with its live and reaped
+# children), so each endpoint's run says which process its time went to.
 hz=$(getconf CLK_TCK)
 run() { # label path
     BENCH_PATH="$2" wrk -t"$threads" -c"$connections" -d3s -s scripts/bench/analytics/endpoint.lua "$api" >/dev/null 2>&1 || true
     local out a0 s0 p0 a1 s1 p1
-    a0=$(ticks "$api_pid"); s0=$(ticks "$silo_pid"); p0=$(ticks $(pg_pids))
+    a0=$(rowell_cpu_ticks "$api_pid"); s0=$(rowell_cpu_ticks "$silo_pid"); p0=$(rowell_cpu_ticks $(rowell_pg_pids "$work/pg/data"))
     out=$(BENCH_PATH="$2" wrk -t"$threads" -c"$connections" -d"${seconds}s" --timeout 5s -s scripts/bench/analytics/endpoint.lua "$api" | grep '^RESULT')
-    a1=$(ticks "$api_pid"); s1=$(ticks "$silo_pid"); p1=$(ticks $(pg_pids))
+    a1=$(rowell_cpu_ticks "$api_pid"); s1=$(rowell_cpu_ticks "$silo_pid"); p1=$(rowell_cpu_ticks $(rowell_pg_pids "$work/pg/data"))
     out="$out $(awk -v r="$(printf '%s' "$out" | sed 's/.*requests=\([0-9]*\).*/\1/')" -v hz="$hz" -v a=$((a1 - a0)) -v s=$((s1 - s0)) -v p=$((p1 - p0)) \
         'BEGIN{ if (r < 1) r = 1; printf "api_cpu_us=%.0f silo_cpu_us=%.0f pg_cpu_us=%.0f", a*1e6/hz/r, s*1e6/hz/r, p*1e6/hz/r }')"
     curl -fsS -o /dev/null "$api$2" -H "Authorization: Bearer $key"   # a 4xx/5xx fails the bench
