@@ -11,7 +11,8 @@ namespace Rowell.Api.Endpoints;
 
 /// <summary>
 /// Analytics over the caller's own data in its key's mode, read from the rollups (Grains/Analytics): validate the
-/// query, one grain call. Items say whether their period is reconciled against the event log or still live.
+/// query, one grain call (holding the version of the answer this process keeps as JSON: <see cref="AnalyticsAnswers"/>).
+/// Items say whether their period is reconciled against the event log or still live.
 /// </summary>
 public static class AnalyticsEndpoints
 {
@@ -21,23 +22,25 @@ public static class AnalyticsEndpoints
 
     public static IEndpointRouteBuilder MapAnalyticsEndpoints(this IEndpointRouteBuilder app)
     {
+        // One per mapped app (per process in production), held here rather than in DI so Program.cs need not know it.
+        var answers = new AnalyticsAnswers();
         var group = app.MapGroup("/api/v1/analytics").WithTags("Analytics");
-        group.MapGet("/remittance", Remittance)
+        group.MapGet("/remittance", (HttpContext http, IClusterClient orleans, CountryCatalog countries) => Remittance(http, orleans, countries, answers))
             .WithSummary("Per corridor (from_country → to_country, asset, network) and period: volume, counts, uniques, fees, success rate, settlement time. Filters: from_country, to_country, asset_code, network.")
             .RequirePermission(Permissions.AnalyticsRead);
-        group.MapGet("/stablecoin", Stablecoin)
+        group.MapGet("/stablecoin", (HttpContext http, IClusterClient orleans, CountryCatalog countries) => Stablecoin(http, orleans, countries, answers))
             .WithSummary("Per asset, network and sender country: volume, count, unique users, growth on the previous period. Filters: asset_code, network, country_code.")
             .RequirePermission(Permissions.AnalyticsRead);
-        group.MapGet("/merchants", Merchants)
+        group.MapGet("/merchants", (HttpContext http, IClusterClient orleans, CountryCatalog countries) => Merchants(http, orleans, countries, answers))
             .WithSummary("Per receiving account: USD volume, count, unique customers. Filter: account_id.")
             .RequirePermission(Permissions.AnalyticsRead);
-        group.MapGet("/network", Network)
+        group.MapGet("/network", (HttpContext http, IClusterClient orleans, CountryCatalog countries) => Network(http, orleans, countries, answers))
             .WithSummary("Per network: count, USD volume, success rate, average fee, settlement time, active and new accounts. Filter: network.")
             .RequirePermission(Permissions.AnalyticsRead);
-        group.MapGet("/dashboard", Dashboard)
+        group.MapGet("/dashboard", (HttpContext http, IClusterClient orleans, CountryCatalog countries) => Dashboard(http, orleans, countries, answers))
             .WithSummary("Totals, top corridors and countries, volume by day and recent activity over start_date..end_date (default: the last 30 days).")
             .RequirePermission(Permissions.AnalyticsRead);
-        group.MapGet("/timeseries", Timeseries)
+        group.MapGet("/timeseries", (HttpContext http, IClusterClient orleans, CountryCatalog countries) => Timeseries(http, orleans, countries, answers))
             .WithSummary("Chart points: metric=volume|count|success_rate|settlement_p95, interval=hour|day.")
             .RequirePermission(Permissions.AnalyticsRead);
         group.MapPost("/reconcile", Reconcile)
@@ -46,31 +49,62 @@ public static class AnalyticsEndpoints
         return app;
     }
 
-    private static async Task<Ok<SuccessEnvelope<AnalyticsPage<RemittanceItem>>>> Remittance(HttpContext http, IClusterClient orleans, CountryCatalog countries) =>
-        EnvelopeResults.Ok(await Query(orleans).Remittance(Request(http, countries, "from_country", "to_country", "asset_code", "network")));
+    private static Task<AnalyticsJson<AnalyticsPage<RemittanceItem>>> Remittance(HttpContext http, IClusterClient orleans, CountryCatalog countries, AnalyticsAnswers answers)
+    {
+        var r = Request(http, countries, "from_country", "to_country", "asset_code", "network");
+        return Answer<AnalyticsPage<RemittanceItem>>(answers, AnalyticsReadCache.Key(r, "remittance"), known => Query(orleans).Remittance(r, known));
+    }
 
-    private static async Task<Ok<SuccessEnvelope<AnalyticsPage<StablecoinItem>>>> Stablecoin(HttpContext http, IClusterClient orleans, CountryCatalog countries) =>
-        EnvelopeResults.Ok(await Query(orleans).Stablecoin(Request(http, countries, "asset_code", "network", "country_code")));
+    private static Task<AnalyticsJson<AnalyticsPage<StablecoinItem>>> Stablecoin(HttpContext http, IClusterClient orleans, CountryCatalog countries, AnalyticsAnswers answers)
+    {
+        var r = Request(http, countries, "asset_code", "network", "country_code");
+        return Answer<AnalyticsPage<StablecoinItem>>(answers, AnalyticsReadCache.Key(r, "stablecoin"), known => Query(orleans).Stablecoin(r, known));
+    }
 
-    private static async Task<Ok<SuccessEnvelope<AnalyticsPage<MerchantItem>>>> Merchants(HttpContext http, IClusterClient orleans, CountryCatalog countries) =>
-        EnvelopeResults.Ok(await Query(orleans).Merchants(Request(http, countries, "account_id")));
+    private static Task<AnalyticsJson<AnalyticsPage<MerchantItem>>> Merchants(HttpContext http, IClusterClient orleans, CountryCatalog countries, AnalyticsAnswers answers)
+    {
+        var r = Request(http, countries, "account_id");
+        return Answer<AnalyticsPage<MerchantItem>>(answers, AnalyticsReadCache.Key(r, "merchants"), known => Query(orleans).Merchants(r, known));
+    }
 
-    private static async Task<Ok<SuccessEnvelope<AnalyticsPage<NetworkItem>>>> Network(HttpContext http, IClusterClient orleans, CountryCatalog countries) =>
-        EnvelopeResults.Ok(await Query(orleans).Network(Request(http, countries, "network")));
+    private static Task<AnalyticsJson<AnalyticsPage<NetworkItem>>> Network(HttpContext http, IClusterClient orleans, CountryCatalog countries, AnalyticsAnswers answers)
+    {
+        var r = Request(http, countries, "network");
+        return Answer<AnalyticsPage<NetworkItem>>(answers, AnalyticsReadCache.Key(r, "network"), known => Query(orleans).Network(r, known));
+    }
 
-    private static async Task<Ok<SuccessEnvelope<DashboardReport>>> Dashboard(HttpContext http, IClusterClient orleans, CountryCatalog countries) =>
-        EnvelopeResults.Ok(await Query(orleans).Dashboard(Request(http, countries)));
+    private static async Task<AnalyticsJson<DashboardReport>> Dashboard(HttpContext http, IClusterClient orleans, CountryCatalog countries, AnalyticsAnswers answers)
+    {
+        var r = Request(http, countries);
+        var key = AnalyticsReadCache.Key(r, "dashboard");
+        var json = answers.Dashboard(key, await Query(orleans).Dashboard(r, answers.Known(key)))
+            ?? answers.Dashboard(key, await Query(orleans).Dashboard(r, null))!;
+        return new AnalyticsJson<DashboardReport>(json);
+    }
 
-    private static async Task<Ok<SuccessEnvelope<TimeseriesReport>>> Timeseries(HttpContext http, IClusterClient orleans, CountryCatalog countries)
+    private static Task<AnalyticsJson<TimeseriesReport>> Timeseries(HttpContext http, IClusterClient orleans, CountryCatalog countries, AnalyticsAnswers answers)
     {
         var metric = OneOf(http, "metric", ["volume", "count", "success_rate", "settlement_p95"]) ?? "volume";
         var interval = OneOf(http, "interval", ["hour", "day"]) ?? "day";
-        var request = Request(http, countries);
-        if (interval == "hour" && request.EndDate.DayNumber - request.StartDate.DayNumber + 1 > MaxHourlySpanDays)
+        var r = Request(http, countries);
+        if (interval == "hour" && r.EndDate.DayNumber - r.StartDate.DayNumber + 1 > MaxHourlySpanDays)
         {
             throw RowellException.Validation("end_date", $"Hourly points cover at most {MaxHourlySpanDays} days.");
         }
-        return EnvelopeResults.Ok(await Query(orleans).Timeseries(request, metric, interval));
+        return Answer<TimeseriesReport>(answers, AnalyticsReadCache.Key(r, "timeseries/" + metric + "/" + interval),
+            known => Query(orleans).Timeseries(r, metric, interval, known));
+    }
+
+    /// <summary>Asks holding the kept version; if the kept bytes went meanwhile, once more holding none (then a value always comes).</summary>
+    private static async Task<AnalyticsJson<T>> Answer<T>(AnalyticsAnswers answers, string key, Func<AnswerVersion?, Task<AnalyticsAnswer<T>>> ask) where T : class
+    {
+        var a = await ask(answers.Known(key));
+        if (answers.Json(key, a.Version, a.Value) is not { } json)
+        {
+            a = await ask(null);
+            json = answers.Json(key, a.Version, a.Value)!;
+        }
+        return new AnalyticsJson<T>(json);
     }
 
     private static async Task<Ok<SuccessEnvelope<ReconcileReport>>> Reconcile(HttpContext http, IClusterClient orleans)
@@ -93,7 +127,7 @@ public static class AnalyticsEndpoints
         }
     }
 
-    private static IAnalyticsQueryGrain Query(IClusterClient orleans) => orleans.GetGrain<IAnalyticsQueryGrain>(0);
+    private static IAnalyticsAnswerGrain Query(IClusterClient orleans) => orleans.GetGrain<IAnalyticsAnswerGrain>(0);
 
     private static string Mode(ApiKeyPrincipal principal) => principal.IsTest ? "test" : "live";
 

@@ -5,6 +5,9 @@
 #  2. builds the rollups through the reconciler (POST /api/v1/analytics/reconcile: the same code the reminder runs)
 #     and reports its time and events/s;
 #  3. waits (BENCH_SETTLE_S, 600) until the log's consumers have taken the seeded events, then measures every analytics endpoint through the API with wrk at BENCH_CONNECTIONS (16) for BENCH_SECONDS each;
+#     Before any endpoint is measured, every one is driven for BENCH_WARMUP_S (3) s in turn, and each again for 3 s
+#     right before its own measurement: real clients hit warm processes (JIT tiers, pools, answer caches), and the
+#     first endpoint measured should not pay the API's and silo's warm-up for all the others;
 #  4. freshness: BENCH_FRESH (200) transfers through the API, time from 'completed' to visible in the dashboard.
 # Loopback only, bounded, stops everything it started.
 #
@@ -126,6 +129,10 @@ export BENCH_KEY=$key
 # CPU ticks per process (scripts/lib/cpu.sh; Postgres counted as the postmaster with its live and reaped
 # children), so each endpoint's run says which process its time went to.
 hz=$(getconf CLK_TCK)
+warmup=${BENCH_WARMUP_S:-3}
+warm() { # path
+    BENCH_PATH="$1" wrk -t"$threads" -c"$connections" -d"${warmup}s" -s scripts/bench/analytics/endpoint.lua "$api" >/dev/null 2>&1 || true
+}
 run() { # label path
     BENCH_PATH="$2" wrk -t"$threads" -c"$connections" -d3s -s scripts/bench/analytics/endpoint.lua "$api" >/dev/null 2>&1 || true
     local out a0 s0 p0 a1 s1 p1
@@ -139,15 +146,28 @@ run() { # label path
     printf 'ENDPOINT %s %s\n' "$1" "$out" >>"$work/results"
 }
 q="start_date=$start&end_date=$end"
-run remittance_daily_30d "/api/v1/analytics/remittance?$q&sort=-volume_usd"
-run remittance_monthly "/api/v1/analytics/remittance?$q&period=monthly"
-run stablecoin_daily_30d "/api/v1/analytics/stablecoin?$q"
-run merchants_monthly "/api/v1/analytics/merchants?$q&period=monthly&sort=-volume_usd"
-run merchants_daily_7d "/api/v1/analytics/merchants?start_date=$week_start&end_date=$end&sort=-volume_usd"
-run network_daily_30d "/api/v1/analytics/network?$q"
-run dashboard_30d "/api/v1/analytics/dashboard?$q"
-run timeseries_day_30d "/api/v1/analytics/timeseries?$q&metric=volume&interval=day"
-run timeseries_hour_7d "/api/v1/analytics/timeseries?start_date=$week_start&end_date=$end&metric=settlement_p95&interval=hour"
+paths=(
+    "/api/v1/analytics/remittance?$q&sort=-volume_usd"
+    "/api/v1/analytics/remittance?$q&period=monthly"
+    "/api/v1/analytics/stablecoin?$q"
+    "/api/v1/analytics/merchants?$q&period=monthly&sort=-volume_usd"
+    "/api/v1/analytics/merchants?start_date=$week_start&end_date=$end&sort=-volume_usd"
+    "/api/v1/analytics/network?$q"
+    "/api/v1/analytics/dashboard?$q"
+    "/api/v1/analytics/timeseries?$q&metric=volume&interval=day"
+    "/api/v1/analytics/timeseries?start_date=$week_start&end_date=$end&metric=settlement_p95&interval=hour"
+)
+log "warming up: every endpoint for ${warmup} s"
+for p in "${paths[@]}"; do warm "$p"; done
+run remittance_daily_30d "${paths[0]}"
+run remittance_monthly "${paths[1]}"
+run stablecoin_daily_30d "${paths[2]}"
+run merchants_monthly "${paths[3]}"
+run merchants_daily_7d "${paths[4]}"
+run network_daily_30d "${paths[5]}"
+run dashboard_30d "${paths[6]}"
+run timeseries_day_30d "${paths[7]}"
+run timeseries_hour_7d "${paths[8]}"
 
 log "freshness over $fresh transfers"
 python3 scripts/bench/analytics/freshness.py "$api" "$key" "$fresh" >>"$work/results"
