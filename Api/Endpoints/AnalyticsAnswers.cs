@@ -5,7 +5,6 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http.Metadata;
 using Rowell.Abstractions.Analytics;
 using Rowell.Api.Infrastructure;
-using Rowell.Grains.Analytics;
 
 namespace Rowell.Api.Endpoints;
 

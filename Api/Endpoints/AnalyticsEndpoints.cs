@@ -5,7 +5,7 @@ using Rowell.Abstractions.Common;
 using Rowell.Abstractions.Developers;
 using Rowell.Api.Auth;
 using Rowell.Api.Infrastructure;
-using Rowell.Grains.Analytics;
+using Rowell.Grains.Analytics; // AnalyticsQueryNames, from Shared
 
 namespace Rowell.Api.Endpoints;
 
@@ -52,31 +52,31 @@ public static class AnalyticsEndpoints
     private static Task<AnalyticsJson<AnalyticsPage<RemittanceItem>>> Remittance(HttpContext http, IClusterClient orleans, CountryCatalog countries, AnalyticsAnswers answers)
     {
         var r = Request(http, countries, "from_country", "to_country", "asset_code", "network");
-        return Answer<AnalyticsPage<RemittanceItem>>(answers, AnalyticsReadCache.Key(r, "remittance"), known => Query(orleans).Remittance(r, known));
+        return Answer<AnalyticsPage<RemittanceItem>>(answers, r.Key("remittance"), known => Query(orleans).Remittance(r, known));
     }
 
     private static Task<AnalyticsJson<AnalyticsPage<StablecoinItem>>> Stablecoin(HttpContext http, IClusterClient orleans, CountryCatalog countries, AnalyticsAnswers answers)
     {
         var r = Request(http, countries, "asset_code", "network", "country_code");
-        return Answer<AnalyticsPage<StablecoinItem>>(answers, AnalyticsReadCache.Key(r, "stablecoin"), known => Query(orleans).Stablecoin(r, known));
+        return Answer<AnalyticsPage<StablecoinItem>>(answers, r.Key("stablecoin"), known => Query(orleans).Stablecoin(r, known));
     }
 
     private static Task<AnalyticsJson<AnalyticsPage<MerchantItem>>> Merchants(HttpContext http, IClusterClient orleans, CountryCatalog countries, AnalyticsAnswers answers)
     {
         var r = Request(http, countries, "account_id");
-        return Answer<AnalyticsPage<MerchantItem>>(answers, AnalyticsReadCache.Key(r, "merchants"), known => Query(orleans).Merchants(r, known));
+        return Answer<AnalyticsPage<MerchantItem>>(answers, r.Key("merchants"), known => Query(orleans).Merchants(r, known));
     }
 
     private static Task<AnalyticsJson<AnalyticsPage<NetworkItem>>> Network(HttpContext http, IClusterClient orleans, CountryCatalog countries, AnalyticsAnswers answers)
     {
         var r = Request(http, countries, "network");
-        return Answer<AnalyticsPage<NetworkItem>>(answers, AnalyticsReadCache.Key(r, "network"), known => Query(orleans).Network(r, known));
+        return Answer<AnalyticsPage<NetworkItem>>(answers, r.Key("network"), known => Query(orleans).Network(r, known));
     }
 
     private static async Task<AnalyticsJson<DashboardReport>> Dashboard(HttpContext http, IClusterClient orleans, CountryCatalog countries, AnalyticsAnswers answers)
     {
         var r = Request(http, countries);
-        var key = AnalyticsReadCache.Key(r, "dashboard");
+        var key = r.Key("dashboard");
         var json = answers.Dashboard(key, await Query(orleans).Dashboard(r, answers.Known(key)))
             ?? answers.Dashboard(key, await Query(orleans).Dashboard(r, null))!;
         return new AnalyticsJson<DashboardReport>(json);
@@ -91,7 +91,7 @@ public static class AnalyticsEndpoints
         {
             throw RowellException.Validation("end_date", $"Hourly points cover at most {MaxHourlySpanDays} days.");
         }
-        return Answer<TimeseriesReport>(answers, AnalyticsReadCache.Key(r, "timeseries/" + metric + "/" + interval),
+        return Answer<TimeseriesReport>(answers, r.Key("timeseries/" + metric + "/" + interval),
             known => Query(orleans).Timeseries(r, metric, interval, known));
     }
 

@@ -14,7 +14,16 @@ public sealed record AnalyticsRequest(
     [property: Id(5)] IReadOnlyDictionary<string, string> Filters,
     [property: Id(6)] string? Sort,
     [property: Id(7)] int Limit,
-    [property: Id(8)] int Offset);
+    [property: Id(8)] int Offset)
+{
+    /// <summary>
+    /// The question whole, for keeping answers: everything an answer depends on besides the stored rows, with
+    /// <paramref name="what"/> naming the report (and, for a time series, its metric and interval).
+    /// </summary>
+    public string Key(string what) =>
+        string.Join('\u001f', DeveloperId, Mode, what, Period, StartDate.DayNumber, EndDate.DayNumber, Sort ?? "", Limit, Offset,
+            string.Join('\u001e', Filters.OrderBy(f => f.Key, StringComparer.Ordinal).Select(f => f.Key + "=" + f.Value)));
+}
 
 /// <summary>A page of analytics items; every answer says where its USD values come from.</summary>
 [GenerateSerializer, Immutable, Alias("rowell.analytics-page`1")]

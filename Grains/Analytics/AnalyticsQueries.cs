@@ -91,12 +91,12 @@ public sealed class AnalyticsQueries(IAnalyticsStore store, IAnalyticsEventLog l
     private async Task<AnalyticsAnswer<T>> AnswerAsync<T>(AnalyticsRequest r, AnswerVersion? known, string what, Func<ReconciledState, Task<T>> build) where T : class
     {
         var state = await store.ReconciledStateAsync(r.DeveloperId, r.Mode, CancellationToken.None);
-        var version = AnswerVersion.Of(state, _prices);
+        var version = new AnswerVersion(state.Until, state.Generation, state.GlobalUntil, state.Written, _prices);
         if (version == known)
         {
             return new AnalyticsAnswer<T>(version, null);
         }
-        return new AnalyticsAnswer<T>(version, await cache.GetAsync(AnalyticsReadCache.Key(r, what), state, () => build(state)));
+        return new AnalyticsAnswer<T>(version, await cache.GetAsync(r.Key(what), state, () => build(state)));
     }
 
     /// <summary>Days before this are reconciled: the developer's own progress or the cluster-wide cursor, whichever is further.</summary>

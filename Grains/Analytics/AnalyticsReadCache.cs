@@ -79,9 +79,4 @@ public sealed class AnalyticsReadCache
             throw;
         }
     }
-
-    /// <summary>Everything an answer depends on besides the stored rows: the question, whole.</summary>
-    public static string Key(AnalyticsRequest r, string what) =>
-        string.Join('\u001f', r.DeveloperId, r.Mode, what, r.Period, r.StartDate.DayNumber, r.EndDate.DayNumber, r.Sort ?? "", r.Limit, r.Offset,
-            string.Join('\u001e', r.Filters.OrderBy(f => f.Key, StringComparer.Ordinal).Select(f => f.Key + "=" + f.Value)));
 }
