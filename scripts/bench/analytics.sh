@@ -8,6 +8,7 @@
 #     Before any endpoint is measured, every one is driven for BENCH_WARMUP_S (3) s in turn, and each again for 3 s
 #     right before its own measurement: real clients hit warm processes (JIT tiers, pools, answer caches), and the
 #     first endpoint measured should not pay the API's and silo's warm-up for all the others;
+#     then the same endpoints again with every request a different question (uncached: each builds its answer);
 #  4. freshness: BENCH_FRESH (200) transfers through the API, time from 'completed' to visible in the dashboard.
 # Loopback only, bounded, stops everything it started.
 #
@@ -145,6 +146,18 @@ run() { # label path
     log "$1: $out"
     printf 'ENDPOINT %s %s\n' "$1" "$out" >>"$work/results"
 }
+# Uncached: every request a different question (endpoint.lua: a start date of these × limit 1..100), so each one
+# builds its answer from the rollup rows in Postgres, the way the first request after a write does.
+run_cold() { # label path-with-{start}-and-{limit}
+    local out check
+    out=$(BENCH_STARTS="$starts" BENCH_PATH="$2" wrk -t"$threads" -c"$connections" -d"${seconds}s" --timeout 5s \
+        -s scripts/bench/analytics/endpoint.lua "$api" | grep '^RESULT')
+    check=${2//\{start\}/$start}; check=${check//\{limit\}/7}
+    curl -fsS -o /dev/null "$api$check" -H "Authorization: Bearer $key"   # a 4xx/5xx fails the bench
+    log "$1 (uncached): $out"
+    printf 'UNCACHED %s %s\n' "$1" "$out" >>"$work/results"
+}
+starts=$(for d in $(seq 32 -1 4); do date -u -d "$d days ago" +%F; done | paste -sd,)
 q="start_date=$start&end_date=$end"
 paths=(
     "/api/v1/analytics/remittance?$q&sort=-volume_usd"
@@ -168,6 +181,15 @@ run network_daily_30d "${paths[5]}"
 run dashboard_30d "${paths[6]}"
 run timeseries_day_30d "${paths[7]}"
 run timeseries_hour_7d "${paths[8]}"
+
+cq="start_date={start}&end_date=$end&limit={limit}"
+run_cold remittance_daily "/api/v1/analytics/remittance?$cq&sort=-volume_usd"
+run_cold stablecoin_daily "/api/v1/analytics/stablecoin?$cq"
+run_cold merchants_daily "/api/v1/analytics/merchants?$cq&sort=-volume_usd"
+run_cold network_daily "/api/v1/analytics/network?$cq"
+run_cold dashboard "/api/v1/analytics/dashboard?$cq"
+run_cold timeseries_day "/api/v1/analytics/timeseries?$cq&metric=volume&interval=day"
+run_cold timeseries_hour "/api/v1/analytics/timeseries?$cq&metric=settlement_p95&interval=hour"
 
 log "freshness over $fresh transfers"
 python3 scripts/bench/analytics/freshness.py "$api" "$key" "$fresh" >>"$work/results"
@@ -194,6 +216,14 @@ for line in lines:
         ok = "ok" if float(kv["p95_us"]) < 20000 and int(kv["errors"]) == 0 else "OVER TARGET"
         print(f"  {label:<24} {float(kv['rps']):>7.0f} req/s  p50 {float(kv['p50_us'])/1000:6.2f} ms  p95 {float(kv['p95_us'])/1000:6.2f} ms  p99 {float(kv['p99_us'])/1000:6.2f} ms  errors {kv['errors']}  {ok}"
               f"   CPU/request: api {float(kv.get('api_cpu_us', 0))/1000:.2f} ms, silo {float(kv.get('silo_cpu_us', 0))/1000:.2f} ms, postgres {float(kv.get('pg_cpu_us', 0))/1000:.2f} ms")
+cold = [l for l in lines if l.startswith("UNCACHED")]
+if cold:
+    print("every request a different question (2 to 29 days × limit 1..100, more than the caches keep): each builds its answer")
+for line in cold:
+    label = line.split()[1]
+    kv = dict(re.findall(r"(\w+)=([0-9.]+)", line))
+    ok = "ok" if float(kv["p95_us"]) < 20000 and int(kv["errors"]) == 0 else "OVER TARGET"
+    print(f"  {label:<24} {float(kv['rps']):>7.0f} req/s  p50 {float(kv['p50_us'])/1000:6.2f} ms  p95 {float(kv['p95_us'])/1000:6.2f} ms  p99 {float(kv['p99_us'])/1000:6.2f} ms  errors {kv['errors']}  {ok}")
 for line in lines:
     if line.startswith("FRESHNESS"):
         kv = dict(re.findall(r"(\w+)=([0-9.]+)", line))

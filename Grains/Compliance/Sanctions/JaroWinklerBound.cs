@@ -25,6 +25,12 @@ internal static class JaroWinklerBound
     /// </summary>
     public static double Between(in BoundShape a, in BoundShape b)
     {
+        if (a.Length > byte.MaxValue && b.Length > byte.MaxValue)
+        {
+            // The counts saturate at 255 per bucket: two strings that both overflow one could share more than the
+            // counts say, and an under-estimate would prune a real match. No name is this long; no bound for them.
+            return 1;
+        }
         var common = CharCounts.Common(a.Counts, b.Counts);
         if (common == 0 || a.Length == 0 || b.Length == 0)
         {
