@@ -33,90 +33,109 @@ public static partial class AnalyticsReports
     public static AnalyticsPage<RemittanceItem> Remittance(AnalyticsRequest r, IReadOnlyList<StoredRow> rows, DateTime? until, IUsdPriceSource prices)
     {
         var kind = Kind(r.Period);
-        var items = new List<(RemittanceItem Item, decimal Usd)>();
-        foreach (var row in rows)
+        var candidates = new List<Candidate>(rows.Count);
+        for (var i = 0; i < rows.Count; i++)
         {
+            var row = rows[i];
             var k = Dimensions.Split(row.Key);
             var (from, to, asset, network) = (k[0], k[1], k[2]!, k[3]!);
             if (!Matches(r, "from_country", from) || !Matches(r, "to_country", to) || !Matches(r, "asset_code", asset) || !Matches(r, "network", network))
             {
                 continue;
             }
-            var m = row.Measures;
-            var usd = Usd.Value(prices, m.Volume);
-            var feeAsset = AnalyticsFormat.FeeAsset(network);
-            items.Add((new RemittanceItem(Periods.Date(row.Start), LastDay(kind, row.Start), Reconciled(kind, row.Start, until),
-                from, to, asset, network, Units.Format(m.Volume.GetValueOrDefault(asset)), Usd.Format(usd), m.Count, m.Completed, m.Failed,
-                m.Rejected, m.Senders, m.Receivers, Units.Format(m.Fees.GetValueOrDefault(feeAsset)), feeAsset, AnalyticsFormat.SuccessRate(m),
-                AnalyticsFormat.Settlement(m)), usd));
+            candidates.Add(new Candidate(row.Start, Usd.Value(prices, row.Measures.Volume), row.Measures.Count, Dimensions.Join(from, to, asset, network), i));
         }
-        return Page(r, items, x => x.Item.PeriodStart, x => x.Usd, x => x.Item.Count, x => KeyOf(x.Item), prices);
-
-        static string KeyOf(RemittanceItem i) => Dimensions.Join(i.FromCountry, i.ToCountry, i.AssetCode, i.Network);
+        return Page(r, candidates, c =>
+        {
+            var row = rows[c.Row];
+            var k = Dimensions.Split(row.Key);
+            var (from, to, asset, network) = (k[0], k[1], k[2]!, k[3]!);
+            var m = row.Measures;
+            var feeAsset = AnalyticsFormat.FeeAsset(network);
+            return new RemittanceItem(Periods.Date(row.Start), LastDay(kind, row.Start), Reconciled(kind, row.Start, until),
+                from, to, asset, network, Units.Format(m.Volume.GetValueOrDefault(asset)), Usd.Format(c.Usd), m.Count, m.Completed, m.Failed,
+                m.Rejected, m.Senders, m.Receivers, Units.Format(m.Fees.GetValueOrDefault(feeAsset)), feeAsset, AnalyticsFormat.SuccessRate(m),
+                AnalyticsFormat.Settlement(m));
+        }, prices);
     }
 
     public static AnalyticsPage<StablecoinItem> Stablecoin(AnalyticsRequest r, IReadOnlyList<StoredRow> rows, DateTime from, DateTime? until, IUsdPriceSource prices)
     {
         var kind = Kind(r.Period);
         var byKey = rows.ToDictionary(x => (x.Key, x.Start));
-        var items = new List<(StablecoinItem Item, decimal Usd)>();
-        foreach (var row in rows.Where(x => x.Start >= from))
+        var candidates = new List<Candidate>(rows.Count);
+        for (var i = 0; i < rows.Count; i++)
         {
+            var row = rows[i];
+            if (row.Start < from)
+            {
+                continue;
+            }
             var k = Dimensions.Split(row.Key);
             var (asset, network, country) = (k[0]!, k[1]!, k[2]);
             if (!Matches(r, "asset_code", asset) || !Matches(r, "network", network) || !Matches(r, "country_code", country))
             {
                 continue;
             }
+            candidates.Add(new Candidate(row.Start, Usd.Value(prices, row.Measures.Volume), row.Measures.Count, Dimensions.Join(asset, network, country), i));
+        }
+        return Page(r, candidates, c =>
+        {
+            var row = rows[c.Row];
+            var k = Dimensions.Split(row.Key);
+            var (asset, network, country) = (k[0]!, k[1]!, k[2]);
             var volume = row.Measures.Volume.GetValueOrDefault(asset);
             string? growth = null;
             if (byKey.TryGetValue((row.Key, Previous(r.Period, row.Start)), out var prev) && prev.Measures.Volume.GetValueOrDefault(asset) is var before and > 0)
             {
                 growth = AnalyticsFormat.Rate(checked(volume - before), before);
             }
-            var usd = Usd.Value(prices, row.Measures.Volume);
-            items.Add((new StablecoinItem(Periods.Date(row.Start), LastDay(kind, row.Start), Reconciled(kind, row.Start, until), asset, network, country,
-                Units.Format(volume), Usd.Format(usd), row.Measures.Count, row.Measures.Users, growth), usd));
-        }
-        return Page(r, items, x => x.Item.PeriodStart, x => x.Usd, x => x.Item.Count,
-            x => Dimensions.Join(x.Item.AssetCode, x.Item.Network, x.Item.CountryCode), prices);
+            return new StablecoinItem(Periods.Date(row.Start), LastDay(kind, row.Start), Reconciled(kind, row.Start, until), asset, network, country,
+                Units.Format(volume), Usd.Format(c.Usd), row.Measures.Count, row.Measures.Users, growth);
+        }, prices);
     }
 
     public static AnalyticsPage<MerchantItem> Merchants(AnalyticsRequest r, IReadOnlyList<StoredRow> rows, DateTime? until, IUsdPriceSource prices)
     {
         var kind = Kind(r.Period);
-        var items = new List<(MerchantItem Item, decimal Usd)>();
-        foreach (var row in rows)
+        var candidates = new List<Candidate>(rows.Count);
+        for (var i = 0; i < rows.Count; i++)
         {
-            if (!Matches(r, "account_id", row.Key))
+            var row = rows[i];
+            if (Matches(r, "account_id", row.Key))
             {
-                continue;
+                candidates.Add(new Candidate(row.Start, Usd.Value(prices, row.Measures.Volume), row.Measures.Count, row.Key, i));
             }
-            var usd = Usd.Value(prices, row.Measures.Volume);
-            items.Add((new MerchantItem(Periods.Date(row.Start), LastDay(kind, row.Start), Reconciled(kind, row.Start, until), row.Key,
-                Usd.Format(usd), row.Measures.Count, row.Measures.Completed, row.Measures.Senders), usd));
         }
-        return Page(r, items, x => x.Item.PeriodStart, x => x.Usd, x => x.Item.Count, x => x.Item.AccountId, prices);
+        return Page(r, candidates, c =>
+        {
+            var row = rows[c.Row];
+            return new MerchantItem(Periods.Date(row.Start), LastDay(kind, row.Start), Reconciled(kind, row.Start, until), row.Key,
+                Usd.Format(c.Usd), row.Measures.Count, row.Measures.Completed, row.Measures.Senders);
+        }, prices);
     }
 
     public static AnalyticsPage<NetworkItem> Network(AnalyticsRequest r, IReadOnlyList<StoredRow> rows, DateTime? until, IUsdPriceSource prices)
     {
         var kind = Kind(r.Period);
-        var items = new List<(NetworkItem Item, decimal Usd)>();
-        foreach (var row in rows)
+        var candidates = new List<Candidate>(rows.Count);
+        for (var i = 0; i < rows.Count; i++)
         {
-            if (!Matches(r, "network", row.Key))
+            var row = rows[i];
+            if (Matches(r, "network", row.Key))
             {
-                continue;
+                candidates.Add(new Candidate(row.Start, Usd.Value(prices, row.Measures.Volume), row.Measures.Count, row.Key, i));
             }
+        }
+        return Page(r, candidates, c =>
+        {
+            var row = rows[c.Row];
             var m = row.Measures;
             var feeAsset = AnalyticsFormat.FeeAsset(row.Key);
-            var usd = Usd.Value(prices, m.Volume);
-            items.Add((new NetworkItem(Periods.Date(row.Start), LastDay(kind, row.Start), Reconciled(kind, row.Start, until), row.Key, m.Count,
-                m.Completed, Usd.Format(usd), AnalyticsFormat.SuccessRate(m), AnalyticsFormat.Average(m.Fees.GetValueOrDefault(feeAsset), m.Completed),
-                feeAsset, AnalyticsFormat.Settlement(m), m.Users, m.NewAccounts, m.Deposits, Usd.Format(Usd.Value(prices, m.DepositVolume))), usd));
-        }
-        return Page(r, items, x => x.Item.PeriodStart, x => x.Usd, x => x.Item.Count, x => x.Item.Network, prices);
+            return new NetworkItem(Periods.Date(row.Start), LastDay(kind, row.Start), Reconciled(kind, row.Start, until), row.Key, m.Count,
+                m.Completed, Usd.Format(c.Usd), AnalyticsFormat.SuccessRate(m), AnalyticsFormat.Average(m.Fees.GetValueOrDefault(feeAsset), m.Completed),
+                feeAsset, AnalyticsFormat.Settlement(m), m.Users, m.NewAccounts, m.Deposits, Usd.Format(Usd.Value(prices, m.DepositVolume)));
+        }, prices);
     }
 
     public static bool Reconciled(string kind, DateTime start, DateTime? until) => until is { } u && Periods.End(kind, start) <= u;
@@ -129,21 +148,26 @@ public static partial class AnalyticsReports
     /// <summary>
     /// Sorts (period_start by default; volume_usd or count, '-' for descending; ties by period then key) and slices.
     /// </summary>
-    private static AnalyticsPage<T> Page<T>(AnalyticsRequest r, List<(T Item, decimal Usd)> items, Func<(T Item, decimal Usd), string> period,
-        Func<(T Item, decimal Usd), decimal> usd, Func<(T Item, decimal Usd), long> count, Func<(T Item, decimal Usd), string> key, IUsdPriceSource prices)
+    /// <summary>
+    /// What a row is sorted by, and which row it is. A range can hold tens of thousands of rows (a month of 1,000
+    /// merchants by day) for a page of at most 100, so only the page's rows become items.
+    /// </summary>
+    private readonly record struct Candidate(DateTime Start, decimal Usd, long Count, string Key, int Row);
+
+    private static AnalyticsPage<T> Page<T>(AnalyticsRequest r, List<Candidate> candidates, Func<Candidate, T> item, IUsdPriceSource prices)
     {
         var sort = r.Sort ?? "period_start";
         var descending = sort.StartsWith('-');
         var field = sort.TrimStart('-');
-        IOrderedEnumerable<(T Item, decimal Usd)> ordered = field switch
+        // Period starts are whole periods (days, ISO weeks, months) shown as yyyy-MM-dd: their order is their dates'.
+        IOrderedEnumerable<Candidate> ordered = field switch
         {
-            "volume_usd" => descending ? items.OrderByDescending(usd) : items.OrderBy(usd),
-            "count" => descending ? items.OrderByDescending(count) : items.OrderBy(count),
-            _ => descending ? items.OrderByDescending(period, StringComparer.Ordinal) : items.OrderBy(period, StringComparer.Ordinal),
+            "volume_usd" => descending ? candidates.OrderByDescending(c => c.Usd) : candidates.OrderBy(c => c.Usd),
+            "count" => descending ? candidates.OrderByDescending(c => c.Count) : candidates.OrderBy(c => c.Count),
+            _ => descending ? candidates.OrderByDescending(c => c.Start) : candidates.OrderBy(c => c.Start),
         };
-        var sorted = ordered.ThenBy(period, StringComparer.Ordinal).ThenBy(key, StringComparer.Ordinal).ToList();
-        var slice = sorted.Skip(r.Offset).Take(r.Limit).Select(x => x.Item).ToList();
-        var hasMore = r.Offset + slice.Count < sorted.Count;
+        var slice = ordered.ThenBy(c => c.Start).ThenBy(c => c.Key, StringComparer.Ordinal).Skip(r.Offset).Take(r.Limit).Select(item).ToList();
+        var hasMore = r.Offset + slice.Count < candidates.Count;
         return new AnalyticsPage<T>(slice, hasMore, hasMore ? Cursor(r.Offset + slice.Count) : null, prices.Source, prices.AsOf);
     }
 
