@@ -98,16 +98,7 @@ public static partial class AnalyticsReports
     public static AnalyticsPage<MerchantItem> Merchants(AnalyticsRequest r, IReadOnlyList<StoredRow> rows, DateTime? until, IUsdPriceSource prices)
     {
         var kind = Kind(r.Period);
-        var candidates = new List<Candidate>(rows.Count);
-        for (var i = 0; i < rows.Count; i++)
-        {
-            var row = rows[i];
-            if (Matches(r, "account_id", row.Key))
-            {
-                candidates.Add(new Candidate(row.Start, Usd.Value(prices, row.Measures.Volume), row.Measures.Count, row.Key, i));
-            }
-        }
-        return Page(r, candidates, c =>
+        return Page(r, KeyedCandidates(r, "account_id", rows, prices), c =>
         {
             var row = rows[c.Row];
             return new MerchantItem(Periods.Date(row.Start), LastDay(kind, row.Start), Reconciled(kind, row.Start, until), row.Key,
@@ -118,16 +109,7 @@ public static partial class AnalyticsReports
     public static AnalyticsPage<NetworkItem> Network(AnalyticsRequest r, IReadOnlyList<StoredRow> rows, DateTime? until, IUsdPriceSource prices)
     {
         var kind = Kind(r.Period);
-        var candidates = new List<Candidate>(rows.Count);
-        for (var i = 0; i < rows.Count; i++)
-        {
-            var row = rows[i];
-            if (Matches(r, "network", row.Key))
-            {
-                candidates.Add(new Candidate(row.Start, Usd.Value(prices, row.Measures.Volume), row.Measures.Count, row.Key, i));
-            }
-        }
-        return Page(r, candidates, c =>
+        return Page(r, KeyedCandidates(r, "network", rows, prices), c =>
         {
             var row = rows[c.Row];
             var m = row.Measures;
@@ -146,14 +128,29 @@ public static partial class AnalyticsReports
         !r.Filters.TryGetValue(filter, out var wanted) || string.Equals(wanted, value, StringComparison.Ordinal);
 
     /// <summary>
-    /// Sorts (period_start by default; volume_usd or count, '-' for descending; ties by period then key) and slices.
-    /// </summary>
-    /// <summary>
     /// What a row is sorted by, and which row it is. A range can hold tens of thousands of rows (a month of 1,000
     /// merchants by day) for a page of at most 100, so only the page's rows become items.
     /// </summary>
     private readonly record struct Candidate(DateTime Start, decimal Usd, long Count, string Key, int Row);
 
+    /// <summary>The rows whose whole key is the one <paramref name="filter"/> asks for (or every row without it).</summary>
+    private static List<Candidate> KeyedCandidates(AnalyticsRequest r, string filter, IReadOnlyList<StoredRow> rows, IUsdPriceSource prices)
+    {
+        var candidates = new List<Candidate>(rows.Count);
+        for (var i = 0; i < rows.Count; i++)
+        {
+            var row = rows[i];
+            if (Matches(r, filter, row.Key))
+            {
+                candidates.Add(new Candidate(row.Start, Usd.Value(prices, row.Measures.Volume), row.Measures.Count, row.Key, i));
+            }
+        }
+        return candidates;
+    }
+
+    /// <summary>
+    /// Sorts (period_start by default; volume_usd or count, '-' for descending; ties by period then key) and slices.
+    /// </summary>
     private static AnalyticsPage<T> Page<T>(AnalyticsRequest r, List<Candidate> candidates, Func<Candidate, T> item, IUsdPriceSource prices)
     {
         var sort = r.Sort ?? "period_start";

@@ -209,21 +209,22 @@ for line in lines:
         kv = dict(re.findall(r"(\w+)=([0-9.]+)", line))
         note = "" if kv["behind"] == "0" else f" (NOT caught up: {kv['behind']} consumers behind; figures include their catch-up)"
         print(f"log consumers caught up with the seeded events {kv['seconds']} s after the rebuild{note}")
+def endpoint(line, cpu):
+    label = line.split()[1]
+    kv = dict(re.findall(r"(\w+)=([0-9.]+)", line))
+    ok = "ok" if float(kv["p95_us"]) < 20000 and int(kv["errors"]) == 0 else "OVER TARGET"
+    out = f"  {label:<24} {float(kv['rps']):>7.0f} req/s  p50 {float(kv['p50_us'])/1000:6.2f} ms  p95 {float(kv['p95_us'])/1000:6.2f} ms  p99 {float(kv['p99_us'])/1000:6.2f} ms  errors {kv['errors']}  {ok}"
+    if cpu:
+        out += f"   CPU/request: api {float(kv.get('api_cpu_us', 0))/1000:.2f} ms, silo {float(kv.get('silo_cpu_us', 0))/1000:.2f} ms, postgres {float(kv.get('pg_cpu_us', 0))/1000:.2f} ms"
+    print(out)
 for line in lines:
     if line.startswith("ENDPOINT"):
-        label = line.split()[1]
-        kv = dict(re.findall(r"(\w+)=([0-9.]+)", line))
-        ok = "ok" if float(kv["p95_us"]) < 20000 and int(kv["errors"]) == 0 else "OVER TARGET"
-        print(f"  {label:<24} {float(kv['rps']):>7.0f} req/s  p50 {float(kv['p50_us'])/1000:6.2f} ms  p95 {float(kv['p95_us'])/1000:6.2f} ms  p99 {float(kv['p99_us'])/1000:6.2f} ms  errors {kv['errors']}  {ok}"
-              f"   CPU/request: api {float(kv.get('api_cpu_us', 0))/1000:.2f} ms, silo {float(kv.get('silo_cpu_us', 0))/1000:.2f} ms, postgres {float(kv.get('pg_cpu_us', 0))/1000:.2f} ms")
+        endpoint(line, cpu=True)
 cold = [l for l in lines if l.startswith("UNCACHED")]
 if cold:
     print("every request a different question (2 to 29 days × limit 1..100, more than the caches keep): each builds its answer")
 for line in cold:
-    label = line.split()[1]
-    kv = dict(re.findall(r"(\w+)=([0-9.]+)", line))
-    ok = "ok" if float(kv["p95_us"]) < 20000 and int(kv["errors"]) == 0 else "OVER TARGET"
-    print(f"  {label:<24} {float(kv['rps']):>7.0f} req/s  p50 {float(kv['p50_us'])/1000:6.2f} ms  p95 {float(kv['p95_us'])/1000:6.2f} ms  p99 {float(kv['p99_us'])/1000:6.2f} ms  errors {kv['errors']}  {ok}")
+    endpoint(line, cpu=False)
 for line in lines:
     if line.startswith("FRESHNESS"):
         kv = dict(re.findall(r"(\w+)=([0-9.]+)", line))
